@@ -1,0 +1,35 @@
+"""Notebook conveniences over the loader and the query functions the CLI uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .cache import load as _cached_load
+from .loader import Dataset, data_dirs_from
+from .query import Filters, filter_facts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def load(*data_dirs: str | Path, use_cache: bool = True) -> Dataset:
+    """The bundled dataset, with each given data directory merged after it."""
+    return _cached_load(data_dirs_from([Path(d) for d in data_dirs]), use_cache=use_cache)
+
+
+def _many(value: object) -> tuple:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else (value,)
+
+
+def facts(dataset: Dataset | None = None, *, year: object = None, zone: object = None, metric: object = None,
+          kind: object = None) -> "pd.DataFrame":
+    """The facts as a tidy frame (the columns of `zonecmp facts`), optionally filtered.
+
+    Each filter takes one value or a list: facts(ds, year=2024, zone=["weihai", "tangshan"]).
+    """
+    dataset = dataset if dataset is not None else load()
+    filters = Filters(tuple(int(y) for y in _many(year)), _many(zone), _many(metric), _many(kind))
+    return filter_facts(dataset, filters)

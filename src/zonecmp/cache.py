@@ -1,0 +1,256 @@
+"""A cache of the validated dataset, so a second run does not parse and validate the YAML again.
+
+`load(dirs)` is what the CLI calls instead of `loader.load_dataset`. The cache is one file per key in
+the user's cache directory ($ZONECMP_CACHE_DIR, else $XDG_CACHE_HOME/zonecmp, else ~/.cache/zonecmp;
+%LOCALAPPDATA%\\zonecmp\\Cache on Windows). The key is a sha256 over everything the result depends on:
+the data directories in order (as given and resolved), and the path, size, mtime, ctime and inode of
+every file the loader reads in them (zones.yaml, metrics.yaml, sources/*.yaml: not the documents,
+which the loader does not read); the zonecmp version and the same stat fields of zonecmp's own .py
+files (so a changed loader in a development checkout never serves an old result); the Python, pandas
+and numpy versions (pickle compatibility); and the file-size limit (it decides which files load).
+Files are listed with os.scandir and stat, never read or hashed, so computing the key costs
+milliseconds even for tens of thousands of files.
+
+A cache file is a header (magic, format version, key, payload length, sha256 of the payload) and a
+pickle (protocol 5) of the Dataset. A file that is truncated, fails its checksum, does not unpickle
+or does not hold a Dataset for these directories is ignored and rebuilt, never trusted. Writes go to
+a temporary file in the same directory and are renamed into place, so concurrent runs see either no
+file or a whole one. A file whose mtime is within RACY_NS of now is not cached: on a filesystem with
+coarse timestamps, a second edit in the same tick could keep the same size and mtime. Any OSError
+on the cache (read-only or full disk, no home directory) only means no cache. At most KEEP files
+are kept, the least recently used are deleted.
+
+Security: pickle can run code when it loads, so a cache file is only as trustworthy as its writer.
+It is read only from the user's own cache directory, only if it is owned by the user and not
+writable by group or others (on POSIX), only after its checksum matches, and it was written by
+zonecmp itself with mode 0600. Someone able to plant a file there can already write the user's
+shell startup files, so pickle opens no new door; the checksum guards against corruption, not
+against such an attacker, and the ownership check keeps a shared $ZONECMP_CACHE_DIR safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import struct
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Iterable
+
+from . import __version__, loader
+from .loader import Dataset
+from .yamlfile import max_file_bytes
+
+CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
+FORMAT_VERSION = 1
+MAGIC = b"ZCMPDSET"
+SUFFIX = ".dataset"
+KEEP = 4  # cache files kept: the bundled data alone and a few --data combinations
+RACY_NS = 2_000_000_000  # 2 s: the coarsest mtime granularity of common filesystems (FAT, ext3, HFS+)
+STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died while writing
+# magic, format version, key (sha256), payload length, payload sha256
+_HEADER = struct.Struct("<8sI32sQ32s")
+
+
+def load(dirs: list[Path], *, use_cache: bool = True,
+         progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """The dataset of `dirs` (bundled first), from the cache when it is valid, else loaded and cached.
+
+    Validation errors (DataError) are raised as by loader.load_dataset and are never cached.
+    `progress(done, total)` is called per source file only when the YAML is actually loaded.
+    """
+    dirs = list(dirs)
+    directory = cache_dir() if use_cache else None
+    if directory is None:
+        return loader.load_dataset(dirs, progress=progress)
+    try:
+        key, newest_mtime = _key(dirs)
+    except OSError:  # a data file vanished or is unreadable while listing: let the loader report it
+        return loader.load_dataset(dirs, progress=progress)
+    path = directory / (key.hex() + SUFFIX)
+    cached = _read(path, key, dirs)
+    if cached is not None:
+        return cached
+    dataset = loader.load_dataset(dirs, progress=progress)
+    if time.time_ns() - newest_mtime >= RACY_NS:
+        _write(directory, path, key, dataset)
+    return dataset
+
+
+def cache_dir() -> Path | None:
+    """Where cache files live; None when no home directory can be found."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    if override:
+        return Path(override)
+    try:
+        if os.name == "nt":
+            base = os.environ.get("LOCALAPPDATA")
+            return Path(base, "zonecmp", "Cache") if base else Path.home() / "AppData" / "Local" / "zonecmp" / "Cache"
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        # The XDG spec says to ignore a relative path.
+        return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "zonecmp"
+    except RuntimeError:  # Path.home() with neither $HOME nor a passwd entry
+        return None
+
+
+def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
+    """The cache key (sha256) and the newest data-file mtime (ns); OSError if a listing fails."""
+    import numpy
+    import pandas
+
+    digest = hashlib.sha256()
+    newest = 0
+
+    def add(*parts: object) -> None:
+        digest.update(repr(parts).encode("utf-8", "surrogateescape") + b"\n")
+
+    def add_file(tag: str, entry: os.DirEntry[str] | Path, info: os.stat_result) -> None:
+        resolved = os.path.realpath(entry) if entry.is_symlink() else ""
+        add(tag, entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+    add("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
+        pandas.__version__, numpy.__version__, max_file_bytes())
+    for entry in _entries(Path(__file__).resolve().parent, ".py"):
+        add_file("code", entry, entry.stat())
+    for directory in dirs:
+        add("dir", str(directory), os.path.realpath(directory))
+        for name in ("zones.yaml", "metrics.yaml"):
+            path = directory / name
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                add("absent", name)
+                continue
+            add_file("registry", path, info)
+            newest = max(newest, info.st_mtime_ns)
+        # Every *.yaml entry in any letter case: a superset of what the loader's glob can match.
+        for entry in _entries(directory / "sources", ".yaml"):
+            info = entry.stat()
+            add_file("source", entry, info)
+            newest = max(newest, info.st_mtime_ns)
+    return digest.digest(), newest
+
+
+def _entries(directory: Path, suffix: str) -> list[os.DirEntry[str]]:
+    """The entries of `directory` whose names end in `suffix` (any case), sorted; [] if it is missing."""
+    try:
+        with os.scandir(directory) as scan:
+            return sorted((e for e in scan if e.name.lower().endswith(suffix)), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _read(path: Path, key: bytes, dirs: list[Path]) -> Dataset | None:
+    """The cached dataset, or None if the file is missing, foreign, damaged or for other directories."""
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not _trusted(info):
+                return None
+            magic, version, stored_key, length, checksum = _HEADER.unpack(file.read(_HEADER.size))
+            if (magic, version, stored_key) != (MAGIC, FORMAT_VERSION, key) or info.st_size != _HEADER.size + length:
+                return None
+            payload = _read_exactly(file, length)
+        if payload is None or hashlib.sha256(payload).digest() != checksum:
+            return None
+        dataset = pickle.loads(payload)
+    except FileNotFoundError:
+        return None
+    except Exception:  # unreadable, truncated header, or a payload that does not unpickle: rebuild
+        return None
+    if not isinstance(dataset, Dataset) or dataset.data_dirs != tuple(str(d) for d in dirs):
+        return None
+    try:
+        os.utime(path)  # mark as recently used, for pruning
+    except OSError:
+        pass
+    return dataset
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """A regular file owned by this user and writable by no one else (always true where no uids exist)."""
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if not hasattr(os, "getuid"):
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _read_exactly(file: BinaryIO, length: int) -> bytearray | None:
+    """Read `length` bytes into one buffer (a single read may return less); None at an early end."""
+    buffer = bytearray(length)
+    view = memoryview(buffer)
+    done = 0
+    while done < length:
+        count = file.readinto(view[done:])
+        if not count:
+            return None
+        done += count
+    return buffer
+
+
+class _ChecksummedWriter:
+    """A write-only file wrapper that hashes and counts what passes through, for pickle.dump."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.sha256 = hashlib.sha256()
+        self.length = 0
+
+    def write(self, data: Any) -> int:
+        self.sha256.update(data)
+        self.length += memoryview(data).nbytes
+        return self.file.write(data)
+
+
+def _write(directory: Path, path: Path, key: bytes, dataset: Dataset) -> None:
+    """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=directory)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
+                writer = _ChecksummedWriter(file)
+                # Streamed, so a million facts are not held twice in memory as one bytes object.
+                pickle.dump(dataset, writer, protocol=5)
+                file.seek(0)
+                file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+        _prune(directory, path)
+    except OSError:
+        pass
+
+
+def _prune(directory: Path, current: Path) -> None:
+    """Delete all but the KEEP most recently used cache files, and temporary files of dead runs."""
+    now = time.time()
+    cache_files: list[tuple[float, Path]] = []
+    with os.scandir(directory) as scan:
+        for entry in scan:
+            if not entry.name.endswith(SUFFIX) or not entry.is_file(follow_symlinks=False):
+                continue
+            try:
+                mtime = entry.stat(follow_symlinks=False).st_mtime
+                if entry.name.startswith(".tmp-"):
+                    if now - mtime > STALE_TEMP_SECONDS:
+                        os.unlink(entry.path)
+                elif entry.path != str(current):
+                    cache_files.append((mtime, Path(entry.path)))
+            except OSError:  # another run pruned or renamed it first
+                continue
+    for _, old in sorted(cache_files, reverse=True)[KEEP - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,292 @@
+"""The command line: parse options, call one library function, render its frame.
+
+Nothing heavy is imported at module level, so `zonecmp --help` and shell completion never load
+pandas; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, List, Optional
+
+import typer
+
+from . import __version__
+from .errors import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK, ZonecmpError
+
+if TYPE_CHECKING:
+    from .loader import Dataset
+    from .query import Filters
+    from .render import OutputOptions
+
+app = typer.Typer(
+    help="Compare what China's high-tech zones (高新区) promise and what they report.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Options shared by every command, declared once.
+DataOpt = Annotated[Optional[List[Path]], typer.Option(
+    "--data", "-d", help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).",
+    file_okay=False)]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Display names: zh or en (default: from the locale).")]
+FormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", "-f", help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+                                                   dir_okay=False)]
+BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
+RawOpt = Annotated[bool, typer.Option("--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
+YearOpt = Annotated[Optional[List[int]], typer.Option("--year", "-y", help="Periods in this year, and spans ending in it (repeatable).")]
+ZoneOpt = Annotated[Optional[List[str]], typer.Option("--zone", "-z", help="Zone id, Chinese name or alias (repeatable).")]
+MetricOpt = Annotated[Optional[List[str]], typer.Option("--metric", "-m", help="Metric id, name or alias (repeatable).")]
+KindOpt = Annotated[Optional[List[str]], typer.Option("--kind", "-k", help="target or actual (repeatable).")]
+
+
+def _lang(lang: str | None) -> str:
+    if lang:
+        if lang not in ("zh", "en"):
+            raise typer.BadParameter("use zh or en", param_hint="--lang")
+        return lang
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def _dataset(data: list[Path] | None, no_cache: bool) -> "Dataset":
+    from .cache import load
+    from .loader import data_dirs_from
+    from .progress import load_progress
+
+    with load_progress() as progress:
+        return load(data_dirs_from(data), use_cache=not no_cache, progress=progress)
+
+
+def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> "OutputOptions":
+    from .render import OutputOptions
+
+    options = OutputOptions(fmt, output, bom, raw)
+    options.resolved_format()
+    return options
+
+
+def _filters(year: list[int] | None, zone: list[str] | None, metric: list[str] | None,
+             kind: list[str] | None) -> "Filters":
+    from .query import Filters
+
+    return Filters(tuple(year or ()), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zonecmp {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Compare what China's high-tech zones (高新区) promise and what they report.
+
+    Example: zonecmp targets --year 2024
+    """
+
+
+def _pivot(kind: str, data, no_cache, lang, year, zone, metric, fmt, output, bom, raw) -> None:
+    from .query import filter_facts, side_by_side
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    facts = filter_facts(dataset, _filters(year, zone, metric, [kind]))
+    years = ", ".join(map(str, year or ())) or "all years"
+    frame = side_by_side(dataset, facts, _lang(lang), labels=options.for_people())
+    emit(frame, options, title=f"{kind.capitalize()}s, {years}",
+         empty_note=f"no {kind}s match these filters")
+
+
+@app.command()
+def targets(
+    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
+    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
+    no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """Targets side by side: one row per metric, one column per zone.
+
+    Example: zonecmp targets --year 2024
+    """
+    _pivot("target", data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+
+
+@app.command()
+def actuals(
+    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
+    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
+    no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """Reported results side by side: one row per metric, one column per zone.
+
+    Example: zonecmp actuals --year 2023
+    """
+    _pivot("actual", data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+
+
+@app.command()
+def compare(
+    zones: Annotated[List[str], typer.Argument(help="Zones to put side by side.")],
+    year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, fmt: FormatOpt = None,
+    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
+    no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """Targets and actuals of the named zones side by side.
+
+    Example: zonecmp compare tangshan weihai huaian
+    """
+    from . import query
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    frame = query.compare(dataset, zones, _filters(year, None, metric, kind), _lang(lang),
+                          labels=options.for_people())
+    emit(frame, options, title="Compare " + ", ".join(zones), empty_note="these zones have no facts that match")
+
+
+@app.command()
+def diff(
+    left: Annotated[str, typer.Argument(help="ZONE@PERIOD, e.g. weihai@2024.")],
+    right: Annotated[str, typer.Argument(help="ZONE@PERIOD, e.g. tangshan@2023.")],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="target or actual.")] = "target",
+    metric: MetricOpt = None,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences, like git diff.")] = False,
+    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """How RIGHT differs from LEFT, metric by metric: raised, lowered, same, new, dropped, not comparable.
+
+    Example: zonecmp diff weihai@2024 tangshan@2024
+    """
+    from . import query
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    frame = query.diff(dataset, left, right, kind=kind, filters=_filters(None, None, metric, None), lang=_lang(lang))
+    emit(frame, options, title=f"{left} → {right} ({kind}s)", empty_note=f"neither side has {kind}s")
+    if exit_code and (frame["verdict"] != "same").any():
+        raise typer.Exit(EXIT_FOUND)
+
+
+@app.command()
+def facts(
+    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, kind: KindOpt = None,
+    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """The tidy table: one row per fact, every field (a shorter view on a terminal table).
+
+    Example: zonecmp facts --zone weihai --format csv > weihai.csv
+    """
+    from .query import cells, filter_facts
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    frame = filter_facts(dataset, _filters(year, zone, metric, kind))
+    if options.for_people():
+        names = [dataset.metrics[m].label(_lang(lang)) for m in frame["metric"]]
+        frame = frame.assign(metric_name=names, value=cells(frame, _lang(lang)))[
+            ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
+    emit(frame, options, title="Facts", empty_note="no facts match these filters")
+
+
+def _registry(kind: str, data, no_cache, fmt, output, bom, raw) -> None:
+    from .query import registry_frame
+    from .render import emit
+
+    columns = {
+        "zones": ("id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"),
+        "metrics": ("id", "name", "name_en", "unit_kind", "aliases", "definition"),
+        "sources": ("id", "title", "publisher", "published", "event_date", "zones", "document", "url", "note"),
+    }[kind]
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    emit(registry_frame(getattr(dataset, kind).values(), columns), options, title=kind.capitalize())
+
+
+@app.command()
+def zones(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+          data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
+    """The zones: ids, official names, province, level, aliases.
+
+    Example: zonecmp zones --format json
+    """
+    _registry("zones", data, no_cache, fmt, output, bom, raw)
+
+
+@app.command()
+def metrics(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+            data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
+    """The metrics: ids, Chinese and English names, unit kind, aliases, definition.
+
+    Example: zonecmp metrics
+    """
+    _registry("metrics", data, no_cache, fmt, output, bom, raw)
+
+
+@app.command()
+def sources(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+            data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
+    """The source documents: title, publisher, dates, zones, document file.
+
+    Example: zonecmp sources
+    """
+    _registry("sources", data, no_cache, fmt, output, bom, raw)
+
+
+@app.command()
+def show(
+    fact_id: Annotated[str, typer.Argument(help="A fact id, as `zonecmp facts` lists them.")],
+    fmt: FormatOpt = None, output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """One fact with its quote, the sentence around it in the document, and its source.
+
+    Example: zonecmp show weihai-2024-gdp-growth
+    """
+    from .query import fact_details
+    from .render import emit
+
+    options = _output(fmt, output, False, False)
+    emit(fact_details(_dataset(data, no_cache), fact_id, _lang(lang)), options, title=fact_id)
+
+
+def main() -> None:
+    """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
+    from typer.exceptions import TyperException
+
+    try:
+        code = app(standalone_mode=False)
+        code = code if isinstance(code, int) else EXIT_OK
+    except typer.Exit as done:
+        code = done.exit_code
+    except TyperException as error:  # bad options and arguments: the usage line and what is wrong
+        error.show()
+        code = EXIT_ERROR
+    except ZonecmpError as error:
+        for line in error.lines:
+            print(error.prefix + line, file=sys.stderr)
+        code = error.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        print("Interrupted.", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader (head, less) has gone: stop quietly, and keep Python from complaining at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_OK
+    sys.exit(code)

@@ -1,0 +1,458 @@
+"""Loading and validating data directories into a Dataset.
+
+Every record is checked and every problem is collected before failing, each as
+`file:line: field: message` with the fix where one can be guessed. Data directories are merged in
+order: the bundled dataset first (unless the user replaces it), then each `--data DIR`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from . import units
+from .errors import DataError, Problem, did_you_mean
+from .model import (
+    CLAIM_KEY, COMPARATORS, FACT_COLUMNS, KINDS, LEVELS, NUMERIC_COLUMNS, TIERS, Metric, PeriodError, Source,
+    Zone, parse_period,
+)
+from .yamlfile import LocatedDict, YamlFileError, load_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DATA_ENV = "ZONECMP_DATA"
+
+ZONE_FIELDS = {"id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"}
+METRIC_FIELDS = {"id", "name", "name_en", "unit_kind", "aliases", "definition"}
+SOURCE_FIELDS = {"id", "title", "publisher", "published", "event_date", "url", "document", "zones", "note"}
+DEFAULT_FIELDS = {"zone", "period", "kind"}
+FACT_FIELDS = {
+    "id", "zone", "period", "kind", "metric", "comparator", "value", "value_max", "unit", "text", "quote",
+    "tier", "estimate", "relative_to", "share_of", "rank_scope", "rank_size", "average_years", "note",
+}
+SOURCE_FILE_KEYS = {"source", "defaults", "facts"}
+
+
+def bundled_data_dir() -> Path:
+    """The dataset shipped with zonecmp: inside the installed package, or data/ in a checkout."""
+    packaged = Path(__file__).resolve().parent / "data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "data"
+
+
+def data_dirs_from(options: Iterable[Path] | None) -> list[Path]:
+    """The directories to load: `--data` options, else $ZONECMP_DATA (os.pathsep-separated),
+    each after the bundled dataset."""
+    chosen = [Path(p) for p in options or ()]
+    if not chosen and os.environ.get(DATA_ENV):
+        chosen = [Path(p) for p in os.environ[DATA_ENV].split(os.pathsep) if p]
+    bundled = bundled_data_dir()
+    return [bundled] + [d for d in chosen if d.resolve() != bundled.resolve()]
+
+
+@dataclass
+class Dataset:
+    """Everything loaded: registries by id, and the facts as one tidy frame (FACT_COLUMNS)."""
+
+    zones: dict[str, Zone]
+    metrics: dict[str, Metric]
+    sources: dict[str, Source]
+    facts: "pd.DataFrame"
+    data_dirs: tuple[str, ...]
+
+
+class _Collector:
+    """Collects problems for one file so validation can go on past the first."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = str(path)
+        self.problems = problems
+
+    def add(self, line: int | None, field: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, field, message))
+
+
+def _text(record: LocatedDict, key: str, out: _Collector, *, required: bool = False, prefix: str = "") -> str:
+    value = record.get(key)
+    if value is None:
+        if required:
+            out.add(record.line, prefix + key, "missing; this field is required")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        out.add(record.line_of(key), prefix + key, f"must be text, not {_kind_of(value)}")
+        return ""
+    if not isinstance(value, str):
+        out.add(record.line_of(key), prefix + key, f"must be text; put quotes around {value!r}")
+        return ""
+    if not value.strip():
+        if required:
+            out.add(record.line_of(key), prefix + key, "is empty; this field is required")
+        return ""
+    return value.strip()
+
+
+def _text_list(record: LocatedDict, key: str, out: _Collector) -> tuple[str, ...]:
+    value = record.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        out.add(record.line_of(key), key, "must be a list of text, like [威海高新区, 威海火炬高新区]")
+        return ()
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _number(record: LocatedDict, key: str, out: _Collector) -> float | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = " (write the number in `value` and the unit in `unit`)" if isinstance(value, str) else ""
+        out.add(record.line_of(key), key, f"must be a number, not {value!r}{hint}")
+        return None
+    if not math.isfinite(value) or abs(value) > 1e15:
+        out.add(record.line_of(key), key, f"{value!r} is not a usable number (it must be finite and under 1e15)")
+        return None
+    return float(value)
+
+
+def _choice(value: str, choices: Iterable[str], record: LocatedDict, key: str, out: _Collector) -> str:
+    choices = tuple(choices)
+    if value and value not in choices:
+        out.add(record.line_of(key), key, f"{value!r} is not one of {', '.join(choices)}{did_you_mean(value, choices)}")
+        return ""
+    return value
+
+
+def _unknown_fields(record: LocatedDict, allowed: set[str], out: _Collector, what: str) -> None:
+    for key in record:
+        if key not in allowed:
+            out.add(record.line_of(key), key, f"unknown field for a {what}{did_you_mean(key, allowed)}")
+
+
+def _records(path: Path, out: _Collector, what: str) -> list[LocatedDict]:
+    """The list of mappings in a registry file (zones.yaml, metrics.yaml)."""
+    try:
+        data = load_yaml(path)
+    except YamlFileError as error:
+        out.add(error.line, "", str(error))
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        out.add(getattr(data, "line", 1), "", f"must be a list of {what}s, each starting with '- id: ...'")
+        return []
+    records = []
+    for item in data:
+        if isinstance(item, LocatedDict):
+            records.append(item)
+        else:
+            out.add(None, "", f"every entry must be a {what} record with fields, not {item!r}")
+    return records
+
+
+def _load_zones(path: Path, out: _Collector) -> list[tuple[Zone, int]]:
+    zones = []
+    for record in _records(path, out, "zone"):
+        _unknown_fields(record, ZONE_FIELDS, out, "zone")
+        zone_id = _text(record, "id", out, required=True)
+        zone = Zone(
+            id=zone_id,
+            name=_text(record, "name", out, required=True),
+            name_en=_text(record, "name_en", out, required=True),
+            province=_text(record, "province", out, required=True),
+            level=_choice(_text(record, "level", out, required=True), LEVELS, record, "level", out),
+            short_name=_text(record, "short_name", out),
+            city=_text(record, "city", out),
+            aliases=_text_list(record, "aliases", out),
+            identity=_choice(_text(record, "identity", out) or "confirmed", ("confirmed", "unconfirmed"),
+                             record, "identity", out),
+            note=_text(record, "note", out),
+        )
+        if zone_id:
+            zones.append((zone, record.line))
+    return zones
+
+
+def _load_metrics(path: Path, out: _Collector) -> list[tuple[Metric, int]]:
+    metrics = []
+    for record in _records(path, out, "metric"):
+        _unknown_fields(record, METRIC_FIELDS, out, "metric")
+        metric_id = _text(record, "id", out, required=True)
+        metric = Metric(
+            id=metric_id,
+            name=_text(record, "name", out, required=True),
+            name_en=_text(record, "name_en", out, required=True),
+            unit_kind=_choice(_text(record, "unit_kind", out, required=True), units.UNIT_KINDS, record,
+                              "unit_kind", out),
+            definition=_text(record, "definition", out, required=True),
+            aliases=_text_list(record, "aliases", out),
+        )
+        if metric_id:
+            metrics.append((metric, record.line))
+    return metrics
+
+
+class _Registry:
+    """Ids seen so far across all files, for uniqueness and reference checks."""
+
+    def __init__(self) -> None:
+        self.zones: dict[str, Zone] = {}
+        self.metrics: dict[str, Metric] = {}
+        self.sources: dict[str, Source] = {}
+        self.where: dict[tuple[str, str], str] = {}
+
+    def claim(self, kind: str, key: str, place: str, out: _Collector, line: int) -> bool:
+        """Record that `key` is defined at `place`; report it if it already was."""
+        first = self.where.get((kind, key))
+        if first:
+            out.add(line, "id", f"duplicate {kind} id {key!r}, first defined at {first}; ids must be unique")
+            return False
+        self.where[(kind, key)] = place
+        return True
+
+
+def _reference(value: str, known: dict[str, Any], what: str, record: LocatedDict, key: str, out: _Collector) -> str:
+    if value and value not in known:
+        out.add(record.line_of(key), key, f"unknown {what} id {value!r}{did_you_mean(value, known)}; "
+                                          f"define it in {what}s.yaml or fix the id")
+        return ""
+    return value
+
+
+def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> list[dict[str, Any]]:
+    try:
+        data = load_yaml(path)
+    except YamlFileError as error:
+        out.add(error.line, "", str(error))
+        return []
+    if not isinstance(data, LocatedDict):
+        out.add(1, "", "a source file must be a mapping with 'source:' and 'facts:' sections")
+        return []
+    _unknown_fields(data, SOURCE_FILE_KEYS, out, "source file")
+    meta = data.get("source")
+    if not isinstance(meta, LocatedDict):
+        out.add(data.line_of("source"), "source", "missing; a source file starts with 'source:' and its metadata")
+        return []
+    source = _source(meta, path, data_dir, registry, out)
+    defaults = data.get("defaults") or LocatedDict()
+    if not isinstance(defaults, LocatedDict):
+        out.add(data.line_of("defaults"), "defaults", "must be a mapping of zone, period and kind")
+        defaults = LocatedDict()
+    else:
+        _unknown_fields(defaults, DEFAULT_FIELDS, out, "defaults section")
+    facts = data.get("facts")
+    if facts is None:
+        return []
+    if not isinstance(facts, list):
+        out.add(data.line_of("facts"), "facts", "must be a list of facts, each starting with '- id: ...'")
+        return []
+    rows = []
+    for item in facts:
+        if not isinstance(item, LocatedDict):
+            out.add(data.line_of("facts"), "facts", f"every fact must be a record with fields, not {item!r}")
+            continue
+        row = _fact(item, defaults, source, registry, out)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> Source | None:
+    _unknown_fields(meta, SOURCE_FIELDS, out, "source")
+    source_id = _text(meta, "id", out, required=True, prefix="source.")
+    document = _text(meta, "document", out, required=True, prefix="source.")
+    if document and (Path(document).is_absolute() or ".." in Path(document).parts):
+        out.add(meta.line_of("document"), "source.document",
+                f"{document!r} leaves the data directory; give a path inside it, like documents/name.txt")
+        document = ""
+    zones = _text_list(meta, "zones", out)
+    for zone in zones:
+        _reference(zone, registry.zones, "zone", meta, "zones", out)
+    for key in ("published", "event_date"):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, str):
+            out.add(meta.line_of(key), "source." + key, f"must be a quoted date like \"2024-02-07\", not {value!r}")
+    source = Source(
+        id=source_id,
+        title=_text(meta, "title", out, required=True, prefix="source."),
+        publisher=_text(meta, "publisher", out, required=True, prefix="source."),
+        published=_text(meta, "published", out, required=True, prefix="source."),
+        event_date=_text(meta, "event_date", out, prefix="source."),
+        url=_text(meta, "url", out, prefix="source."),
+        document=document,
+        zones=zones,
+        note=_text(meta, "note", out, prefix="source."),
+        path=str(path),
+        data_dir=str(data_dir),
+    )
+    if source_id and registry.claim("source", source_id, f"{path}:{meta.line}", out, meta.line):
+        registry.sources[source_id] = source
+        return source
+    return None
+
+
+def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
+          out: _Collector) -> dict[str, Any] | None:
+    """Validate one fact; return its row (FACT_COLUMNS) or None when it has problems."""
+    before = len(out.problems)
+    _unknown_fields(record, FACT_FIELDS, out, "fact")
+    merged = LocatedDict({**defaults, **record})
+    merged.line = record.line
+    merged.key_lines = {**{k: defaults.line_of(k) for k in defaults}, **record.key_lines}
+
+    fact_id = _text(merged, "id", out, required=True)
+    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
+    metric_id = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
+                           "metric", out)
+    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
+    period_text = merged.get("period")
+    period = None
+    if period_text is None:
+        out.add(merged.line, "period", "missing; give the fact a period or set one in defaults")
+    else:
+        try:
+            period = parse_period(str(period_text))
+        except PeriodError as error:
+            out.add(merged.line_of("period"), "period", str(error))
+    comparator = _choice(_text(merged, "comparator", out) or "=", COMPARATORS, merged, "comparator", out)
+    tier = _choice(_text(merged, "tier", out), TIERS, merged, "tier", out)
+    estimate = merged.get("estimate", False)
+    if not isinstance(estimate, bool):
+        out.add(merged.line_of("estimate"), "estimate", f"must be true or false, not {estimate!r}")
+    quote = _text(merged, "quote", out, required=True)
+    text = _text(merged, "text", out)
+    value = _number(merged, "value", out)
+    value_max = _number(merged, "value_max", out)
+    unit = _text(merged, "unit", out)
+    value_base = value_max_base = None
+    base_unit = ""
+    metric = registry.metrics.get(metric_id)
+
+    if value is None and not text and "value" not in merged:
+        out.add(merged.line, "value", "missing; a fact needs a `value` with a `unit`, or a `text`")
+    if value is not None and text:
+        out.add(merged.line_of("text"), "text", "a fact has either a value or a text, not both")
+    if value is not None:
+        if not unit:
+            out.add(merged.line_of("value"), "unit", "missing; write the unit as the document does (%, 亿元, 个)")
+        else:
+            try:
+                unit_info = units.lookup_unit(unit)
+                unit = unit_info.written
+                value_base, base_unit = units.to_base(value, unit)
+                if value_max is not None:
+                    value_max_base, _ = units.to_base(value_max, unit)
+                if metric and metric.unit_kind != unit_info.kind:
+                    out.add(merged.line_of("unit"), "unit", f"{unit!r} measures {unit_info.kind}, but metric "
+                            f"{metric.id!r} is {metric.unit_kind}; use one of {', '.join(units.units_of_kind(metric.unit_kind)[:8]) or 'text'}")
+            except units.UnknownUnitError:
+                out.add(merged.line_of("unit"), "unit", f"unknown unit {unit!r}{did_you_mean(unit, units.UNITS)}; "
+                        "see the unit table in docs/data-format.md")
+    elif unit and "value" not in merged:
+        out.add(merged.line_of("unit"), "unit", "a unit without a value; give the `value` too")
+    if text and comparator != "=":
+        out.add(merged.line_of("comparator"), "comparator", "a text fact has no comparator; remove it")
+    if comparator == "range":
+        if value_max is None:
+            out.add(merged.line_of("comparator"), "value_max", "a range needs `value_max`, its high end")
+        elif value is not None and value_max <= value:
+            out.add(merged.line_of("value_max"), "value_max", f"{value_max:g} must be above value {value:g}")
+    elif value_max is not None:
+        out.add(merged.line_of("value_max"), "value_max", "only a range has `value_max`; set comparator: range")
+    rank_size = _number(merged, "rank_size", out)
+    average_years = _number(merged, "average_years", out)
+
+    if fact_id and len(out.problems) == before and source is not None:
+        place = f"{source.path}:{record.line}"
+        if not registry.claim("fact", fact_id, place, out, record.line):
+            return None
+        zone_record = registry.zones[zone]
+        return {
+            "id": fact_id, "zone": zone, "zone_name": zone_record.name, "zone_name_en": zone_record.name_en,
+            "period": period.text, "year": period.year, "kind": kind, "estimate": bool(estimate),
+            "tier": tier, "metric": metric_id, "metric_name": metric.name, "metric_name_en": metric.name_en,
+            "comparator": comparator if value is not None else "", "value": value, "value_max": value_max,
+            "unit": unit, "value_base": value_base, "value_max_base": value_max_base, "base_unit": base_unit,
+            "text": text, "relative_to": _text(merged, "relative_to", out), "share_of": _text(merged, "share_of", out),
+            "rank_scope": _text(merged, "rank_scope", out), "rank_size": rank_size, "average_years": average_years,
+            "quote": quote, "note": _text(merged, "note", out), "source": source.id, "published": source.published,
+            "file": str(Path(source.path).relative_to(source.data_dir)), "line": record.line,
+        }
+    return None
+
+
+def _kind_of(value: Any) -> str:
+    return {list: "a list", dict: "a mapping", LocatedDict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def _merge_registry(items: list[tuple[Any, int]], target: dict[str, Any], kind: str, path: Path,
+                    registry: _Registry, out: _Collector) -> None:
+    for item, line in items:
+        if registry.claim(kind, item.id, f"{path}:{line}", out, line):
+            target[item.id] = item
+
+
+def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int, int], None] | None = None) -> Dataset:
+    """Load and validate the data directories (bundled first); raise DataError listing every problem."""
+    directories = list(dirs) if dirs is not None else data_dirs_from(None)
+    problems: list[Problem] = []
+    registry = _Registry()
+    for directory in directories:
+        if not directory.is_dir():
+            problems.append(Problem(str(directory), None, "", "no such data directory"))
+            continue
+        for name, loader, target, kind in (("zones.yaml", _load_zones, registry.zones, "zone"),
+                                           ("metrics.yaml", _load_metrics, registry.metrics, "metric")):
+            path = directory / name
+            if path.is_file():
+                out = _Collector(path, problems)
+                _merge_registry(loader(path, out), target, kind, path, registry, out)
+    rows: list[dict[str, Any]] = []
+    source_files = [(d, p) for d in directories if d.is_dir() for p in sorted((d / "sources").glob("*.yaml"))]
+    for done, (directory, path) in enumerate(source_files, 1):
+        rows.extend(_load_source_file(path, directory, registry, _Collector(path, problems)))
+        if progress:
+            progress(done, len(source_files))
+    if problems:
+        raise DataError(problems)
+    return Dataset(registry.zones, registry.metrics, registry.sources, _typed_frame(rows),
+                   tuple(str(d) for d in directories))
+
+
+def mark_conflicts(facts: "pd.DataFrame") -> "pd.DataFrame":
+    """Set the `conflict` column: true where another fact makes the same claim with a different value."""
+    def joined(columns: Iterable[str]) -> "pd.Series":
+        parts = [facts[c].astype(str).fillna("") for c in columns]  # pandas 3 keeps NaN through astype(str)
+        result = parts[0]
+        for part in parts[1:]:
+            result = result + "\x1f" + part
+        return result
+
+    if facts.empty:
+        return facts.assign(conflict=facts["id"].notna())
+    claim = joined(CLAIM_KEY)
+    value = joined(("comparator", "value_base", "value_max_base", "base_unit", "text"))
+    distinct_values = value.groupby(claim, dropna=False).transform("nunique")
+    return facts.assign(conflict=(distinct_values > 1).to_numpy())
+
+
+def _typed_frame(rows: list[dict[str, Any]]) -> "pd.DataFrame":
+    """The facts frame with stable dtypes: numbers as float64, year as int64, text as str."""
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=[c for c in FACT_COLUMNS if c != "conflict"])
+    for column in frame.columns:
+        if column == "year" or column == "line":
+            frame[column] = frame[column].astype("int64")
+        elif column in NUMERIC_COLUMNS:
+            frame[column] = frame[column].astype("float64")
+        elif column == "estimate":
+            frame[column] = frame[column].astype(bool)
+        else:
+            frame[column] = frame[column].fillna("").astype(str)
+    return mark_conflicts(frame)

@@ -1,0 +1,359 @@
+"""Querying the facts: resolve names, filter, pivot side by side, and diff two zone-periods.
+
+Every function takes a Dataset (or its facts frame) and returns a new pandas DataFrame; nothing here
+prints. The CLI and the Python API call the same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .errors import UsageError, did_you_mean
+from .loader import Dataset
+from .model import KINDS, PeriodError, parse_period
+from .quantities import display_quantity
+
+CONFLICT_MARK = "[conflict]"
+
+
+def resolve_zone(dataset: Dataset, name: str) -> str:
+    """The zone id for an id, Chinese name, short name or alias; UsageError with suggestions."""
+    wanted = name.strip()
+    if wanted in dataset.zones:
+        return wanted
+    lowered = wanted.lower()
+    matches = {
+        zone.id for zone in dataset.zones.values()
+        if lowered in (zone.name.lower(), zone.name_en.lower(), zone.short_name.lower(), *(a.lower() for a in zone.aliases))
+    }
+    if len(matches) == 1:
+        return matches.pop()
+    if len(matches) > 1:
+        raise UsageError(f"zone {name!r} is ambiguous: it names {', '.join(sorted(matches))}; use the id")
+    names = [*dataset.zones, *(a for z in dataset.zones.values() for a in (z.name, *z.aliases))]
+    raise UsageError(f"unknown zone {name!r}{did_you_mean(wanted, names)}; `zonecmp zones` lists them")
+
+
+def resolve_metric(dataset: Dataset, name: str) -> str:
+    """The metric id for an id, Chinese or English name, or alias."""
+    wanted = name.strip()
+    if wanted in dataset.metrics:
+        return wanted
+    lowered = wanted.lower()
+    for metric in dataset.metrics.values():
+        if lowered in (metric.name.lower(), metric.name_en.lower(), *(a.lower() for a in metric.aliases)):
+            return metric.id
+    names = [*dataset.metrics, *(m.name for m in dataset.metrics.values())]
+    raise UsageError(f"unknown metric {name!r}{did_you_mean(wanted, names)}; `zonecmp metrics` lists them")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters every query command shares; empty means 'all'."""
+
+    years: tuple[int, ...] = ()
+    zones: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
+    """The facts matching the filters, in a stable order (zones and metrics as their registries list them).
+
+    A year selects the periods inside it (2024, 2024-Q1, 2024-H1) and the spans ending in it: a
+    2021-2025 target is due in 2025.
+    """
+    facts = dataset.facts
+    mask = pd.Series(True, index=facts.index)
+    if filters.years:
+        mask &= facts["year"].isin(filters.years)
+    if filters.zones:
+        mask &= facts["zone"].isin([resolve_zone(dataset, z) for z in filters.zones])
+    if filters.metrics:
+        mask &= facts["metric"].isin([resolve_metric(dataset, m) for m in filters.metrics])
+    if filters.kinds:
+        for kind in filters.kinds:
+            if kind not in KINDS:
+                raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+        mask &= facts["kind"].isin(filters.kinds)
+    return _in_registry_order(dataset, facts[mask])
+
+
+def _in_registry_order(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
+    zone_order = {z: i for i, z in enumerate(dataset.zones)}
+    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    keyed = facts.assign(
+        _zone=facts["zone"].map(zone_order), _metric=facts["metric"].map(metric_order),
+        _kind=facts["kind"].map({k: i for i, k in enumerate(KINDS)}),
+    )
+    keyed = keyed.sort_values(["_zone", "year", "_metric", "period", "_kind", "tier", "id"], kind="stable")
+    return keyed.drop(columns=["_zone", "_metric", "_kind"]).reset_index(drop=True)
+
+
+def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'."""
+    estimate_mark = " (预计)" if lang == "zh" else " (est.)"
+    out = []
+    for comparator, value, value_max, unit, text, estimate in zip(
+        facts["comparator"], facts["value"], facts["value_max"], facts["unit"], facts["text"], facts["estimate"]
+    ):
+        cell = text if text else display_quantity(comparator, value, None if pd.isna(value_max) else value_max, unit)
+        out.append(cell + estimate_mark if estimate else cell)
+    return pd.Series(out, index=facts.index, dtype=object)
+
+
+def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.Series:
+    """The qualifiers that make a row more than its metric: sub-year period, tier, relative base, scope."""
+    zh = lang == "zh"
+    labels = {
+        "floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch",
+    }
+    out = []
+    for row in facts.itertuples(index=False):
+        parts = []
+        if with_period and row.period != str(row.year):
+            parts.append(row.period)
+        if row.tier:
+            parts.append(labels[row.tier])
+        if row.relative_to:
+            parts.append(f"较{row.relative_to}" if zh else f"vs {row.relative_to}")
+        if row.share_of:
+            parts.append(f"占{row.share_of}" if zh else f"share of {row.share_of}")
+        if row.rank_scope:
+            size = "" if pd.isna(row.rank_size) else f"/{row.rank_size:g}"
+            parts.append(f"{row.rank_scope}{size}")
+        if not pd.isna(row.average_years):
+            parts.append(f"{row.average_years:g}年平均" if zh else f"{row.average_years:g}-yr avg")
+        out.append(" · ".join(parts))
+    return pd.Series(out, index=facts.index, dtype=object)
+
+
+def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
+                 labels: bool = False) -> pd.DataFrame:
+    """One row per metric (and detail), one column per zone, or per zone and year when several years show.
+
+    Columns are named by zone id (`weihai`, or `weihai@2024` with several years) so scripts can rely
+    on them; `labels=True` names them for people instead (威海高区 2024). Cells hold the fact as the
+    document states it; two sources that disagree share a cell, both shown, with a conflict mark.
+    """
+    several_years = facts["year"].nunique() > 1
+
+    def column(zone: str, year: int) -> str:
+        if labels:
+            return dataset.zones[zone].label(lang) + (f" {year}" if several_years else "")
+        return f"{zone}@{year}" if several_years else zone
+
+    frame = facts.assign(
+        _cell=cells(facts, lang),
+        _detail=details(facts, lang, with_period=True),
+        _column=[column(z, y) for z, y in zip(facts["zone"], facts["year"])],
+        _metric_name=[dataset.metrics[m].label(lang) for m in facts["metric"]],
+    )
+    row_keys = ["metric", "_metric_name", "_detail"] + (["kind"] if kind_rows else [])
+    columns = list(dict.fromkeys(frame["_column"]))
+    rows: dict[tuple, dict[str, str]] = {}
+    for key, group in frame.groupby(row_keys, sort=False):
+        row = rows.setdefault(key, {})
+        for column, column_group in group.groupby("_column", sort=False):
+            distinct = list(dict.fromkeys(column_group["_cell"]))
+            row[column] = " | ".join(distinct) + (f" {CONFLICT_MARK}" if column_group["conflict"].any() else "")
+    head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
+    records = [dict(zip(head, key), **{c: row.get(c, "") for c in columns}) for key, row in rows.items()]
+    result = pd.DataFrame(records, columns=head + columns)
+    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    sort_keys = ["_order", "detail"] + (["kind"] if kind_rows else [])
+    result = result.assign(_order=result["metric"].map(metric_order)).sort_values(sort_keys, kind="stable")
+    result = result.drop(columns="_order").reset_index(drop=True)
+    return result.drop(columns="metric").rename(columns={"metric_name": "metric"}) if labels else result
+
+
+def compare(dataset: Dataset, zones: Sequence[str], filters: Filters = Filters(), lang: str = "en", *,
+            labels: bool = False) -> pd.DataFrame:
+    """Targets and actuals of the named zones side by side."""
+    if not zones:
+        raise UsageError("name at least one zone to compare, like `zonecmp compare tangshan weihai`")
+    facts = filter_facts(dataset, Filters(filters.years, tuple(zones), filters.metrics, filters.kinds))
+    return side_by_side(dataset, facts, lang, kind_rows=True, labels=labels)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: a zone in a year (all its periods) or in one exact period."""
+
+    zone: str
+    period: str
+    exact: bool
+
+
+def parse_side(dataset: Dataset, text: str) -> Side:
+    """Read ZONE@PERIOD, e.g. weihai@2024 or tangshan@2024-Q1."""
+    zone, sep, period = text.partition("@")
+    if not sep or not zone or not period:
+        raise UsageError(f"{text!r} is not ZONE@PERIOD; write it like weihai@2024 or tangshan@2024-H1")
+    try:
+        parsed = parse_period(period)
+    except PeriodError as error:
+        raise UsageError(f"{text!r}: {error}") from None
+    return Side(resolve_zone(dataset, zone), parsed.text, exact=parsed.granularity != "year")
+
+
+def _side_facts(dataset: Dataset, side: Side, filters: Filters, kind: str) -> pd.DataFrame:
+    facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
+    if side.exact:
+        facts = facts[facts["period"] == side.period]
+    else:
+        facts = facts[facts["year"] == int(side.period)]
+    facts = facts.assign(_slot=[_slot(p, side.exact) for p in facts["period"]])
+    return facts
+
+
+def _slot(period: str, exact: bool) -> str:
+    """Where a period sits inside its year, so 2024-Q1 lines up with 2023-Q1."""
+    if exact:
+        return ""
+    parsed = parse_period(period)
+    if parsed.granularity == "year":
+        return ""
+    if parsed.granularity == "span":
+        return f"{parsed.end[0] - parsed.start[0] + 1}-year span"
+    return period[5:]
+
+
+DIFF_COLUMNS = ("metric", "metric_name", "detail", "left", "right", "left_value", "right_value", "change",
+                "change_unit", "change_pct", "verdict", "reason")
+
+
+def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filters: Filters = Filters(),
+         lang: str = "en") -> pd.DataFrame:
+    """Per metric, how RIGHT differs from LEFT: raised, lowered, same, changed, new, dropped, or not
+    comparable with the reason (percent against percentage points, a quarter against a year, units)."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    left_side, right_side = parse_side(dataset, left), parse_side(dataset, right)
+    sides = []
+    for side in (left_side, right_side):
+        facts = _side_facts(dataset, side, filters, kind)
+        sides.append(facts.assign(_detail=[" · ".join(p for p in (s, d) if p) for s, d in
+                                           zip(facts["_slot"], details(facts, lang, with_period=False))]))
+    left_facts, right_facts = sides
+    key = ["metric", "_detail"]
+    keys = list(dict.fromkeys([*map(tuple, left_facts[key].values), *map(tuple, right_facts[key].values)]))
+    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    keys.sort(key=lambda k: (metric_order[k[0]], k[1]))
+    rows = []
+    for metric, detail in keys:
+        left_rows = left_facts[(left_facts["metric"] == metric) & (left_facts["_detail"] == detail)]
+        right_rows = right_facts[(right_facts["metric"] == metric) & (right_facts["_detail"] == detail)]
+        rows.append({"metric": metric, "metric_name": dataset.metrics[metric].label(lang), "detail": detail,
+                     **_compare_rows(left_rows, right_rows, lang)})
+    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+
+
+def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
+    """The diff columns for one metric: both sides as stated, the change, and the verdict."""
+    left_cells, right_cells = list(dict.fromkeys(cells(left, lang))), list(dict.fromkeys(cells(right, lang)))
+    row = {"left": " | ".join(left_cells), "right": " | ".join(right_cells), "left_value": None,
+           "right_value": None, "change": None, "change_unit": "", "change_pct": None, "reason": ""}
+    if left.empty:
+        return {**row, "verdict": "new"}
+    if right.empty:
+        return {**row, "verdict": "dropped"}
+    if left["conflict"].any() or right["conflict"].any():
+        return {**row, "verdict": "not comparable", "reason": "sources disagree on one side; see `zonecmp facts`"}
+    if len(left) > 1 or len(right) > 1:  # e.g. 前十 and 第一方阵 for one rank: compare the numbers
+        left, right = left[left["text"] == ""], right[right["text"] == ""]
+        if len(left) != 1 or len(right) != 1:
+            return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
+    a, b = left.iloc[0], right.iloc[0]
+    granularity_a, granularity_b = parse_period(a["period"]).granularity, parse_period(b["period"]).granularity
+    if granularity_a != granularity_b:
+        return {**row, "verdict": "not comparable", "reason": f"a {granularity_a} against a {granularity_b}"}
+    if a["text"] or b["text"]:
+        same = a["text"] == b["text"] and (a["text"] or a["value_base"] == b["value_base"])
+        return {**row, "verdict": "same" if same else "changed",
+                "reason": "" if same else "qualitative: compare the wording"}
+    if a["base_unit"] != b["base_unit"]:
+        reason = ("percent against percentage points" if {a["base_unit"], b["base_unit"]} == {"%", "pp"}
+                  else f"different units: {a['unit']} against {b['unit']}")
+        return {**row, "verdict": "not comparable", "reason": reason}
+    # Same written unit: say the change in it (+20 亿元); else in the base unit (CNY, 家).
+    field = "value" if a["unit"] == b["unit"] else "value_base"
+    left_value, right_value = _midpoint(a, field), _midpoint(b, field)
+    change = right_value - left_value
+    unit = "pp" if a["base_unit"] in ("%", "pp") else (a["unit"] if field == "value" else a["base_unit"])
+    row.update(left_value=left_value, right_value=right_value, change=round(change, 10), change_unit=unit,
+               change_pct=None if unit == "pp" or left_value == 0 else round(change / abs(left_value) * 100, 2))
+    if "range" in (a["comparator"], b["comparator"]):
+        row["reason"] = "a range compares by its midpoint"
+    if change > 0:
+        verdict = "raised" if a["base_unit"] != "rank" else "lowered"
+    elif change < 0:
+        verdict = "lowered" if a["base_unit"] != "rank" else "raised"
+    elif a["comparator"] != b["comparator"]:
+        verdict, row["reason"] = "changed", f"same number, comparator {a['comparator']} → {b['comparator']}"
+    else:
+        verdict = "same"
+    if a["base_unit"] == "rank" and verdict in ("raised", "lowered"):
+        row["reason"] = "a smaller rank number is a higher place"
+    return {**row, "verdict": verdict}
+
+
+def _midpoint(fact: pd.Series, field: str) -> float:
+    if fact["comparator"] == "range":
+        return (fact[field] + fact[field.replace("value", "value_max")]) / 2
+    return float(fact[field])
+
+
+def registry_frame(records: Iterable[object], columns: Sequence[str]) -> pd.DataFrame:
+    """A registry (zones, metrics, sources) as a frame; list fields joined with '; '."""
+    rows = []
+    for record in records:
+        row = {}
+        for column in columns:
+            value = getattr(record, column)
+            row[column] = "; ".join(value) if isinstance(value, tuple) else value
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(columns))
+
+
+def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFrame:
+    """One fact as field/value rows: its claim, its quote in context, and its source's metadata."""
+    from .provenance import DocumentError, read_document, sentence_around
+
+    facts = dataset.facts
+    match = facts[facts["id"] == fact_id]
+    if match.empty:
+        raise UsageError(f"no fact has the id {fact_id!r}{did_you_mean(fact_id, facts['id'])}; "
+                         "`zonecmp facts` lists the ids")
+    fact = match.iloc[0]
+    source = dataset.sources[fact["source"]]
+    try:
+        context = sentence_around(read_document(source), fact["quote"]) or "(the quote is not in the document)"
+    except DocumentError as error:
+        context = f"({error})"
+    zone, metric = dataset.zones[fact["zone"]], dataset.metrics[fact["metric"]]
+    rows = [
+        ("id", fact_id),
+        ("zone", f"{zone.id} · {zone.name} · {zone.name_en}"),
+        ("metric", f"{metric.id} · {metric.name} · {metric.name_en}"),
+        ("period", fact["period"]),
+        ("kind", fact["kind"] + (" (estimate)" if fact["estimate"] else "")),
+        ("tier", fact["tier"]),
+        ("stated", cells(match, lang).iloc[0]),
+        ("value_base", "" if pd.isna(fact["value_base"]) else f"{fact['value_base']:g} {fact['base_unit']}"),
+        ("detail", details(match, lang, with_period=False).iloc[0]),
+        ("quote", fact["quote"]),
+        ("context", context),
+        ("note", fact["note"]),
+        ("source", f"{source.id}: {source.title}"),
+        ("publisher", source.publisher),
+        ("published", source.published + (f" (event {source.event_date})" if source.event_date else "")),
+        ("document", source.document),
+        ("url", source.url),
+        ("defined at", f"{source.path}:{fact['line']}"),
+        ("conflict", "yes: another source gives a different value" if fact["conflict"] else ""),
+    ]
+    return pd.DataFrame([r for r in rows if r[1]], columns=["field", "value"])

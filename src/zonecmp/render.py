@@ -1,0 +1,191 @@
+"""Rendering result frames: a table on a terminal, clean CSV/TSV/JSON/JSONL/Markdown elsewhere.
+
+Numbers stay numbers (no units, no thousands separators), Chinese text stays intact (`--bom` for
+Excel), text cells that a spreadsheet would run as formulas are neutralised unless `--raw`, and a file
+is written to a temporary name and renamed, so a failed write never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .errors import UsageError
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+# OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """How the user asked for output; shared by every listing command."""
+
+    format: str | None = None
+    output: Path | None = None
+    bom: bool = False
+    raw: bool = False
+
+    def resolved_format(self) -> str:
+        """The chosen format: a table on a terminal, CSV when piped or written to a file."""
+        if self.format:
+            if self.format not in FORMATS:
+                raise UsageError(f"unknown format {self.format!r}; use one of {', '.join(FORMATS)}")
+            return self.format
+        return "table" if self.output is None and sys.stdout.isatty() else "csv"
+
+    def for_people(self) -> bool:
+        """Whether the output is read by people (table, markdown) rather than by programs."""
+        return self.resolved_format() in ("table", "markdown")
+
+
+def _number_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.15g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+    return str(value)
+
+
+def _neutralise(text: str) -> str:
+    """Prefix a formula-looking text cell with a quote so a spreadsheet shows it as text.
+
+    A lone character (the comparator "=") carries no formula and stays as it is, so scripts can
+    still match comparators exactly.
+    """
+    return "'" + text if len(text) > 1 and text.startswith(FORMULA_STARTS) else text
+
+
+def _is_numeric(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if hasattr(value, "item"):  # numpy scalars
+        return _json_value(value.item())
+    return value
+
+
+def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as plain dicts with JSON-ready values: NaN becomes null, 6.0 becomes 6."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, map(_json_value, row))) for row in frame.itertuples(index=False, name=None)]
+
+
+def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> str:
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")  # LF: what shell tools expect; Excel reads it
+    writer.writerow(frame.columns)
+    numeric = [_is_numeric(frame[c]) for c in frame.columns]
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow(
+            _number_text(v) if is_number else (_number_text(v) if raw else _neutralise(_number_text(v)))
+            for v, is_number in zip(row, numeric)
+        )
+    return buffer.getvalue()
+
+
+def _markdown(frame: pd.DataFrame) -> str:
+    def cell(value: Any) -> str:
+        return _number_text(value).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(map(cell, frame.columns)) + " |",
+             "| " + " | ".join("---:" if _is_numeric(frame[c]) else "---" for c in frame.columns) + " |"]
+    lines += ["| " + " | ".join(map(cell, row)) + " |" for row in frame.itertuples(index=False, name=None)]
+    return "\n".join(lines) + "\n"
+
+
+def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    for column in frame.columns:
+        table.add_column(str(column), justify="right" if _is_numeric(frame[column]) else "left", overflow="fold")
+    for row in frame.itertuples(index=False, name=None):
+        table.add_row(*map(_number_text, row))
+    buffer = io.StringIO()
+    width = None if to_terminal or os.environ.get("COLUMNS") else 200
+    console = Console(file=buffer, force_terminal=to_terminal, width=width or _terminal_width(),
+                      no_color=not to_terminal or bool(os.environ.get("NO_COLOR")), highlight=False,
+                      soft_wrap=False)
+    console.print(table)
+    return buffer.getvalue()
+
+
+def _terminal_width() -> int:
+    try:
+        return int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.stdout.fileno()).columns
+    except (ValueError, OSError):
+        return 100
+
+
+def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None) -> str:
+    """The whole output document for a frame in the chosen format."""
+    fmt = options.resolved_format()
+    if fmt == "csv":
+        text = _delimited(frame, ",", options.raw)
+    elif fmt == "tsv":
+        text = _delimited(frame, "\t", options.raw)
+    elif fmt == "json":
+        text = json.dumps(to_records(frame), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "jsonl":
+        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame))
+    elif fmt == "markdown":
+        text = _markdown(frame)
+    else:
+        text = _table(frame, title, to_terminal=options.output is None and sys.stdout.isatty())
+    return ("\ufeff" + text) if options.bom and fmt in ("csv", "tsv") else text
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to a file (temporary file in the same folder, then rename)."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    except OSError as error:
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
+         empty_note: str = "no rows match") -> None:
+    """Render and write a frame; an empty result still prints its header, with a note on stderr."""
+    write_output(render(frame, options, title=title), options.output)
+    if frame.empty:
+        print(f"note: {empty_note}", file=sys.stderr)
+
+
+def rows_only(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """A narrower view of a frame for the terminal, keeping the given columns in order."""
+    return frame.loc[:, [c for c in columns if c in frame.columns]]
