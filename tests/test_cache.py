@@ -1,0 +1,342 @@
+"""The dataset cache: a second run reads it, any edit to a data file invalidates it, a damaged cache
+file is ignored and rebuilt, an unwritable cache directory just means no cache, and a cached result
+is always the same as a freshly loaded one. Real loader, real bundled data, real files."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import multiprocessing
+import os
+import pickle
+import shutil
+import struct
+import sys
+import time
+from pathlib import Path
+
+import pandas.testing
+import pytest
+
+from zonecmp import cache, loader
+from zonecmp.loader import Dataset
+from zonecmp.progress import load_progress
+
+BUNDLED = loader.bundled_data_dir()
+AN_HOUR_AGO = time.time() - 3600
+
+
+def _backdate(root: Path) -> None:
+    """Give every file an old mtime, as a checked-out dataset has: a just-written file is not cached
+    (cache.RACY_NS), so tests that expect a cache hit need data that was not written this second."""
+    for path in root.rglob("*"):
+        os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the bundled dataset, safe to edit."""
+    copy = tmp_path / "data"
+    shutil.copytree(BUNDLED, copy)
+    _backdate(copy)
+    return copy
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(directory))
+    return directory
+
+
+def _cache_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*" + cache.SUFFIX)) if directory.is_dir() else []
+
+
+def _loader_must_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make parsing the YAML fail, so a load that succeeds can only have come from the cache."""
+    def refuse(*args: object, **kwargs: object) -> Dataset:
+        raise AssertionError("the YAML was parsed although a valid cache exists")
+
+    monkeypatch.setattr(loader, "load_dataset", refuse)
+
+
+def assert_same(actual: Dataset, expected: Dataset) -> None:
+    """Two datasets are the same result: registries, directories, and facts frame with its dtypes."""
+    assert actual.zones == expected.zones
+    assert actual.metrics == expected.metrics
+    assert actual.sources == expected.sources
+    assert actual.data_dirs == expected.data_dirs
+    pandas.testing.assert_frame_equal(actual.facts, expected.facts, check_exact=True)
+
+
+def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_dir, monkeypatch):
+    fresh = loader.load_dataset([data])
+    first = cache.load([data])
+    assert len(_cache_files(cache_dir)) == 1
+    assert_same(first, fresh)
+
+    _loader_must_not_run(monkeypatch)
+    second = cache.load([data])
+    assert_same(second, fresh)
+
+
+def test_bundled_data_through_the_cache_equals_a_fresh_load(cache_dir):
+    dirs = loader.data_dirs_from(None)
+    fresh = loader.load_dataset(dirs)
+    assert_same(cache.load(dirs), fresh)
+    assert_same(cache.load(dirs), fresh)
+
+
+def test_no_cache_neither_reads_nor_writes(data, cache_dir):
+    assert_same(cache.load([data], use_cache=False), loader.load_dataset([data]))
+    assert not cache_dir.exists()
+
+
+def _weihai_source(data: Path) -> Path:
+    return data / "sources" / "weihai-2024-02-summary-conference.yaml"
+
+
+# Each edit keeps the file's size, so only the stat fields beyond size can reveal it.
+EDITS = {
+    "zones": ("zones.yaml", "name_en: Weihai Torch", "name_en: WEIHAI Torch",
+              lambda d: d.zones["weihai"].name_en.startswith("WEIHAI")),
+    "metrics": ("metrics.yaml", "name_en: GDP growth\n", "name_en: GDP GROWTH\n",
+                lambda d: d.metrics["gdp_growth"].name_en == "GDP GROWTH"
+                and "GDP GROWTH" in set(d.facts["metric_name_en"])),
+    "source": ("sources/weihai-2024-02-summary-conference.yaml", "value: 6\n    unit: \"%\"\n",
+               "value: 7\n    unit: \"%\"\n",
+               lambda d: d.facts.set_index("id").at["weihai-2024-gdp-growth", "value"] == 7),
+}
+
+
+@pytest.mark.parametrize("restore_mtime", [False, True], ids=["plain-edit", "mtime-restored"])
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edit_to_any_data_file_invalidates_the_cache(data, cache_dir, edit, restore_mtime):
+    name, old, new, edited = EDITS[edit]
+    cache.load([data])
+    path = data / name
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    assert path.stat().st_size == before.st_size
+    if restore_mtime:  # as `touch -r` or a careless sync tool would: only ctime still tells
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    result = cache.load([data])
+    assert edited(result)
+    assert_same(result, loader.load_dataset([data]))
+    _backdate(data)  # now old enough to be cached: the cached copy must hold the edit too
+    cache.load([data])
+    assert edited(cache.load([data]))
+
+
+def test_adding_or_removing_a_source_file_invalidates_the_cache(data, cache_dir):
+    cached = cache.load([data])
+    _weihai_source(data).unlink()
+    fewer = cache.load([data])
+    assert not fewer.facts["source"].eq("weihai-2024-02-summary-conference").any()
+    assert len(fewer.facts) < len(cached.facts)
+
+    shutil.copy(BUNDLED / "sources" / _weihai_source(data).name, _weihai_source(data))
+    assert_same(cache.load([data]), cached)
+
+
+def test_a_different_set_of_directories_is_a_different_cache_entry(data, tmp_path, cache_dir):
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    _backdate(other)
+    assert cache.load([data]).data_dirs == (str(data),)
+    assert cache.load([other]).data_dirs == (str(other),)
+    assert len(_cache_files(cache_dir)) == 2
+
+
+def _rewrite(path: Path, *, key: bytes | None = None, payload: bytes | None = None) -> None:
+    """Give a cache file another key or payload with a header that matches, as a bug might."""
+    content = path.read_bytes()
+    magic, version, old_key, _, _ = cache._HEADER.unpack(content[:cache._HEADER.size])
+    payload = content[cache._HEADER.size:] if payload is None else payload
+    header = cache._HEADER.pack(magic, version, key or old_key, len(payload), hashlib.sha256(payload).digest())
+    path.write_bytes(header + payload)
+
+
+def _alter_a_string_in_the_payload(path: Path) -> None:
+    """Change data inside the pickle so that it still unpickles: only the checksum can tell."""
+    content = path.read_bytes()
+    assert content.count(b"Weihai Torch") >= 1
+    path.write_bytes(content.replace(b"Weihai Torch", b"Weihai TORCH"))
+
+
+CORRUPTIONS = {
+    "truncated": lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]),
+    "header-only": lambda p: p.write_bytes(p.read_bytes()[: cache._HEADER.size]),
+    "empty": lambda p: p.write_bytes(b""),
+    "garbage": lambda p: p.write_bytes(os.urandom(4096)),
+    "checksum-mismatch": _alter_a_string_in_the_payload,
+    "not-a-pickle": lambda p: _rewrite(p, payload=b"this is not a pickle"),
+    "wrong-type": lambda p: _rewrite(p, payload=pickle.dumps({"zones": {}}, protocol=5)),
+    "wrong-format-version": lambda p: p.write_bytes(
+        p.read_bytes().replace(struct.pack("<8sI", cache.MAGIC, cache.FORMAT_VERSION),
+                               struct.pack("<8sI", cache.MAGIC, cache.FORMAT_VERSION + 1), 1)),
+}
+
+
+@pytest.mark.parametrize("corruption", sorted(CORRUPTIONS))
+def test_a_damaged_cache_file_is_ignored_and_rebuilt(data, cache_dir, monkeypatch, corruption):
+    fresh = loader.load_dataset([data])
+    cache.load([data])
+    (path,) = _cache_files(cache_dir)
+    CORRUPTIONS[corruption](path)
+
+    assert_same(cache.load([data]), fresh)
+
+    _loader_must_not_run(monkeypatch)  # the rebuilt file is whole again
+    assert_same(cache.load([data]), fresh)
+
+
+def test_a_cache_file_for_other_directories_is_not_used(data, tmp_path, cache_dir):
+    """A whole, checksummed file under another key (a key collision, a renamed file) is not served."""
+    other = tmp_path / "other"
+    shutil.copytree(data, other)
+    _backdate(other)
+    cache.load([data])
+    (data_file,) = _cache_files(cache_dir)
+    cache.load([other])
+    (other_file,) = [p for p in _cache_files(cache_dir) if p != data_file]
+    other_key = cache._HEADER.unpack(other_file.read_bytes()[:cache._HEADER.size])[2]
+    shutil.copy(data_file, other_file)
+    _rewrite(other_file, key=other_key)
+    assert cache.load([other]).data_dirs == (str(other),)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="ownership is checked on POSIX only")
+def test_a_cache_file_writable_by_others_is_not_trusted(data, cache_dir, monkeypatch):
+    cache.load([data])
+    (path,) = _cache_files(cache_dir)
+    path.chmod(0o666)
+    calls = []
+    real = loader.load_dataset
+    monkeypatch.setattr(loader, "load_dataset", lambda *a, **k: calls.append(1) or real(*a, **k))
+    cache.load([data])
+    assert calls == [1]
+
+
+def test_a_read_only_cache_directory_means_no_cache_and_no_error(data, cache_dir, monkeypatch):
+    fresh = loader.load_dataset([data])
+    cache.load([data])  # a valid entry, then the directory turns read-only
+    cache_dir.chmod(0o500)
+    try:
+        if os.access(cache_dir, os.W_OK):
+            pytest.skip("running as root: chmod does not stop writes")
+        assert_same(cache.load([data]), fresh)  # still read
+        name, old, new, edited = EDITS["source"]
+        path = data / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        _backdate(data)
+        assert edited(cache.load([data]))  # a miss that cannot be written
+        assert len(_cache_files(cache_dir)) == 1
+    finally:
+        cache_dir.chmod(0o700)
+
+
+def test_an_unusable_cache_path_means_no_cache_and_no_error(data, tmp_path, monkeypatch):
+    """Works as root too: a cache 'directory' below a regular file can never be created."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(blocker / "cache"))
+    fresh = loader.load_dataset([data])
+    assert_same(cache.load([data]), fresh)
+    assert_same(cache.load([data]), fresh)
+
+
+def test_a_full_disk_means_no_cache_no_error_and_no_temporary_file_left(data, cache_dir, monkeypatch):
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert_same(cache.load([data]), loader.load_dataset([data]))
+    assert list(cache_dir.iterdir()) == []
+
+
+def test_just_written_data_is_not_cached_until_its_mtime_is_safely_old(data, cache_dir):
+    """On coarse-timestamp filesystems a second edit in the same tick keeps size and mtime."""
+    os.utime(_weihai_source(data))
+    cache.load([data])
+    assert _cache_files(cache_dir) == []
+    _backdate(data)
+    cache.load([data])
+    assert len(_cache_files(cache_dir)) == 1
+
+
+def test_old_cache_files_are_pruned(data, tmp_path, cache_dir):
+    copies = []
+    for number in range(cache.KEEP + 2):
+        copy = tmp_path / f"copy{number}"
+        shutil.copytree(data, copy)
+        _backdate(copy)
+        copies.append(copy)
+        cache.load([copy])
+        for path in _cache_files(cache_dir):  # make the order of use unambiguous
+            os.utime(path, (path.stat().st_mtime - 10, path.stat().st_mtime - 10))
+    assert len(_cache_files(cache_dir)) == cache.KEEP
+
+
+def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.CACHE_DIR_ENV, str(tmp_path / "explicit"))
+    assert cache.cache_dir() == tmp_path / "explicit"
+    monkeypatch.delenv(cache.CACHE_DIR_ENV)
+    if os.name == "nt":
+        monkeypatch.setenv("LOCALAPPDATA", str(tmp_path))
+        assert cache.cache_dir() == tmp_path / "zonecmp" / "Cache"
+        return
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "zonecmp"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "zonecmp"
+
+
+def _load_three_times(data: str) -> list[tuple]:
+    results = []
+    for _ in range(3):
+        dataset = cache.load([Path(data)])
+        results.append((dataset.zones, dataset.metrics, dataset.sources, dataset.data_dirs, dataset.facts))
+    return results
+
+
+def test_concurrent_runs_all_get_the_right_result(data, cache_dir):
+    fresh = loader.load_dataset([data])
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        runs = pool.map(_load_three_times, [str(data)] * 4)
+    for run in runs:
+        for zones, metrics, sources, data_dirs, facts in run:
+            assert_same(Dataset(zones, metrics, sources, facts, data_dirs), fresh)
+    assert len(_cache_files(cache_dir)) == 1
+    assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(monkeypatch):
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with load_progress(delay=0) as progress:
+        assert progress is None
+
+
+def test_progress_bar_only_once_loading_is_slow_and_only_on_stderr(monkeypatch, capsys, data, cache_dir):
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with load_progress(delay=3600) as progress:
+        assert progress is not None
+        cache.load([data], progress=progress)
+    assert terminal.getvalue() == ""
+
+    with load_progress(delay=0) as progress:
+        cache.load([data], use_cache=False, progress=progress)
+    assert "Loading data files" in terminal.getvalue()
+    assert capsys.readouterr().out == ""

@@ -1,0 +1,145 @@
+"""Output formats and the promises around them: numbers as numbers, Excel-safe text, clean pipes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import FIXTURES
+
+
+def zonecmp(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
+    """The installed command in a real subprocess, stdout a pipe (not a terminal)."""
+    return subprocess.run([sys.executable, "-m", "zonecmp", *args], capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, **(env or {})}, **kwargs)
+
+
+def test_default_is_csv_when_piped():
+    done = zonecmp("targets", "--year", "2024")
+    assert done.returncode == 0
+    assert done.stdout.startswith("metric,metric_name,detail,tangshan,weihai\n")
+
+
+def test_tsv(run):
+    out = run("zones", "-f", "tsv").out
+    assert out.splitlines()[0].split("\t")[:3] == ["id", "name", "short_name"]
+
+
+def test_markdown(run):
+    out = run("targets", "-y", "2024", "-z", "weihai", "-m", "gdp_growth", "-f", "markdown", "--lang", "en").out
+    assert out == "| metric | detail | weihai |\n| --- | --- | --- |\n| GDP growth |  | 6% |\n"
+
+
+def test_bom_for_excel(run, tmp_path):
+    target = tmp_path / "facts.csv"
+    result = run("facts", "--format", "csv", "--bom", "--output", str(target))
+    assert result.code == 0 and result.out == ""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,zone,")
+    assert "地区生产总值增长6%" in data.decode("utf-8-sig")
+
+
+def test_output_file_defaults_to_csv_and_is_complete(run, tmp_path):
+    target = tmp_path / "t.csv"
+    assert run("targets", "-y", "2024", "-o", str(target)).code == 0
+    assert target.read_text(encoding="utf-8") == run("targets", "-y", "2024", "-f", "csv").out
+    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
+
+
+def test_unwritable_output_is_a_clear_error(run, tmp_path):
+    result = run("facts", "-o", str(tmp_path / "missing-dir" / "x.csv"))
+    assert result.code == 2
+    assert result.err.startswith(f"Error: cannot write {tmp_path / 'missing-dir' / 'x.csv'}: ")
+
+
+def test_formula_cells_are_neutralised_unless_raw(run, tmp_path):
+    data = tmp_path / "inject"
+    (data / "sources").mkdir(parents=True)
+    (data / "documents").mkdir()
+    (data / "documents" / "d.txt").write_text("=HYPERLINK(1) 地区生产总值增长6%", encoding="utf-8")
+    (data / "sources" / "s.yaml").write_text(
+        'source: {id: inject, title: "=cmd", publisher: "@x", published: "2024-01-01", document: documents/d.txt, '
+        'zones: [weihai]}\nfacts:\n  - {id: inject-1, zone: weihai, period: "2024", kind: target, metric: gdp_growth, '
+        'value: -6, unit: "%", quote: "=HYPERLINK(1) 地区生产总值增长6%", note: "+1 -2"}\n', encoding="utf-8")
+    safe = run("facts", "--data", str(data), "-z", "weihai", "-f", "csv").out
+    rows = list(csv.DictReader(io.StringIO(safe)))
+    injected = next(r for r in rows if r["id"] == "inject-1")
+    assert injected["quote"] == "'=HYPERLINK(1) 地区生产总值增长6%"
+    assert injected["note"] == "'+1 -2"
+    assert injected["value"] == "-6"  # numbers are untouched
+    for row in rows:
+        for column, cell in row.items():
+            if column not in ("value", "value_base", "comparator"):
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+    raw = run("facts", "--data", str(data), "-z", "weihai", "-f", "csv", "--raw").out
+    assert next(r for r in csv.DictReader(io.StringIO(raw)) if r["id"] == "inject-1")["quote"].startswith("=HYPER")
+
+
+def test_round_trip_json_and_csv_are_the_loaded_facts(run):
+    from zonecmp.api import load
+
+    loaded = load(str(FIXTURES / "conflict")).facts
+    from_json = pd.DataFrame(json.loads(run("facts", "--data", str(FIXTURES / "conflict"), "-f", "json").out))
+    from_csv = pd.read_csv(io.StringIO(run("facts", "--data", str(FIXTURES / "conflict"), "-f", "csv", "--raw").out),
+                           keep_default_na=False, na_values={c: [""] for c in ("value", "value_max", "value_base",
+                                                                               "value_max_base", "rank_size",
+                                                                               "average_years")})
+    for frame in (from_json, from_csv):
+        assert sorted(frame["id"]) == sorted(loaded["id"])
+        merged = loaded.merge(frame, on="id", suffixes=("", "_out"))
+        for column in ("value", "value_base", "quote", "text", "zone_name", "conflict"):
+            left, right = merged[column], merged[column + "_out"]
+            assert ((left == right) | (left.isna() & right.isna())).all(), column
+    assert from_json["conflict"].sum() == 2
+
+
+def test_help_does_not_import_pandas():
+    code = ("import sys; sys.argv=['zonecmp','--help']\nfrom zonecmp.cli import main\ntry:\n main()\n"
+            "except SystemExit: pass\nprint('PANDAS' if 'pandas' in sys.modules else 'LIGHT')")
+    for argv in ("'--help'", "'targets','--help'", "'--version'", "'diff','--help'"):
+        done = subprocess.run([sys.executable, "-c", code.replace("'--help']", argv + "]")], capture_output=True,
+                              text=True, encoding="utf-8")
+        assert done.stdout.strip().endswith("LIGHT"), argv
+
+
+def test_every_command_has_help_with_an_example():
+    from zonecmp.cli import app
+
+    for command in app.registered_commands:
+        assert command.callback.__doc__ and "Example: zonecmp " in command.callback.__doc__, command.callback.__name__
+
+
+def test_head_closes_the_pipe_quietly():
+    done = subprocess.run(f"{sys.executable} -m zonecmp facts --format csv | head -1", shell=True,
+                          capture_output=True, text=True, encoding="utf-8")
+    assert done.stdout.startswith("id,zone,")
+    assert done.stderr == ""
+
+
+def test_narrow_terminal_wraps(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    result = run("targets", "-y", "2024", "-f", "table", "--lang", "en")
+    assert result.code == 0
+    assert max(len(line) for line in result.out.splitlines()) <= 40
+
+
+def test_no_color_when_piped_or_no_color(run, monkeypatch):
+    assert "\x1b[" not in zonecmp("zones", "-f", "table").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run("zones", "-f", "table").out
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "jsonl", "markdown"])
+def test_every_format_renders_every_listing(run, fmt):
+    for command in (["targets"], ["actuals"], ["facts"], ["zones"], ["metrics"], ["sources"],
+                    ["compare", "tangshan", "weihai"], ["diff", "weihai@2024", "tangshan@2024"]):
+        result = run(*command, "-f", fmt)
+        assert result.code == 0 and result.out, (command, fmt)
+    assert run("zones", "-f", "yaml").code == 2
