@@ -265,6 +265,48 @@ def show(
     emit(fact_details(_dataset(data, no_cache), fact_id, _lang(lang)), options, title=fact_id)
 
 
+@app.command()
+def check(
+    strict: Annotated[bool, typer.Option("--strict", help="Count warnings (conflicts, unused ids) as errors.")] = False,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default) or json.")] = None,
+    output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
+) -> None:
+    """Check every fact against its document: quote verbatim, number, unit and comparator as stated.
+
+    Exit 0 when clean, 1 when problems are found, 2 when the data cannot be read.
+    Example: zonecmp check --data my-data --strict
+    """
+    from .provenance import check_dataset
+    from .render import check_report, write_output
+
+    dataset = _dataset(data, no_cache)
+    findings = check_dataset(dataset, strict=strict)
+    write_output(check_report(findings, len(dataset.facts), fmt), output)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(EXIT_FOUND)
+
+
+@app.command()
+def quantity(
+    expressions: Annotated[Optional[List[str]], typer.Argument(help="Expressions like 10个以上; none: one per line on stdin.")] = None,
+    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+) -> None:
+    """Read Chinese quantities: comparator, value, unit, and the value in base units.
+
+    An unreadable expression gives an error row, and exit 1 at the end.
+    Example: zonecmp quantity 477亿元 超过90% 10个以上
+    """
+    from .query import quantity_frame
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    texts = expressions if expressions else [line.strip() for line in sys.stdin if line.strip()]
+    frame = quantity_frame(texts)
+    emit(frame, options, title="Quantities", empty_note="no expressions given")
+    if (frame["error"] != "").any():
+        raise typer.Exit(EXIT_FOUND)
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException

@@ -289,6 +289,7 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
         note=_text(meta, "note", out, prefix="source."),
         path=str(path),
         data_dir=str(data_dir),
+        line=meta.line_of("document"),
     )
     if source_id and registry.claim("source", source_id, f"{path}:{meta.line}", out, meta.line):
         registry.sources[source_id] = source

@@ -76,6 +76,7 @@ class Source:
     event_date: str = ""
     url: str = ""
     note: str = ""
+    line: int = 0  # where `source:` starts in its file, for messages about the source as a whole
 
 
 _PERIOD = re.compile(

@@ -1,4 +1,8 @@
-"""Provenance: the documents behind the facts, and where in them each quote stands.
+"""Provenance: the documents behind the facts, and the checks that every number is traceable.
+
+`check_dataset` verifies each fact against its document: the quote is there verbatim, and the
+quantity in the quote is the recorded value, unit and comparator. It also lists claims that two
+sources make differently, and zones or metrics that nothing uses.
 
 A source's document path must stay inside its data directory, after symlinks are followed: a data
 directory received from someone else must not make zonecmp read files elsewhere on the machine.
@@ -6,10 +10,20 @@ directory received from someone else must not make zonecmp read files elsewhere 
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator
 
-from .model import Source
+from .model import CLAIM_KEY, Source
+from .quantities import display_quantity, find_quantities
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .loader import Dataset
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -50,3 +64,130 @@ def sentence_around(text: str, quote: str) -> str:
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
     after = SENTENCE_END.search(text, end)
     return text[(before[-1] if before else 0):(after.end() if after else len(text))].strip()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem `zonecmp check` found: where, which fact, how bad, and what to do."""
+
+    path: str
+    line: int
+    fact: str
+    severity: str  # "error" or "warning"
+    code: str      # stable, for tools: quote-missing, number-mismatch, comparator-mismatch, ...
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.fact}: {self.severity}: {self.message}"
+
+
+def closest_passage(text: str, quote: str) -> str:
+    """The passage of the document most like a quote that is not in it, to show the curator the typo."""
+    size = len(quote)
+    if not text or not size:
+        return ""
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    best, best_ratio = "", 0.0
+    for start in range(0, max(1, len(text) - size + 1)):
+        window = text[start:start + size]
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+    return best if best_ratio >= 0.5 else ""
+
+
+def _stated(comparator: str, value: float, value_max: float | None, unit: str) -> str:
+    return display_quantity(comparator, value, value_max, unit)
+
+
+def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
+    """(code, message) when the quote does not carry the recorded number, unit and comparator."""
+    value_max = None if _missing(fact["value_max"]) else fact["value_max"]
+    recorded = (fact["comparator"], fact["value"], value_max, fact["unit"])
+    found = [q for _, _, q in find_quantities(fact["quote"])]
+    if any((q.comparator, q.value, q.value_max, q.unit) == recorded for q in found):
+        return None
+    wanted = _stated(*recorded)
+    same_number = [q for q in found if (q.value, q.value_max, q.unit) == recorded[1:]]
+    if same_number:
+        q = same_number[0]
+        return ("comparator-mismatch", f"the quote says {_stated(q.comparator, q.value, q.value_max, q.unit)} "
+                f"(comparator {q.comparator}) but the fact records {wanted}; set comparator: \"{q.comparator}\"")
+    same_base = [q for q in found if q.value_base == fact["value_base"] and q.base_unit == fact["base_unit"]]
+    if same_base:
+        q = same_base[0]
+        return ("unit-mismatch", f"the quote writes {q.value:g} {q.unit}; record the value as written "
+                                 f"(value: {q.value:g}, unit: {q.unit}) instead of {wanted}")
+    if not found:
+        return ("number-missing", f"the quote carries no quantity; it must contain the number {wanted} as written")
+    said = ", ".join(_stated(q.comparator, q.value, q.value_max, q.unit) for q in found)
+    return ("number-mismatch", f"the quote says {said} but the fact records {wanted}")
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _check_source(source: Source, facts: "pd.DataFrame") -> Iterator[Finding]:
+    try:
+        text = read_document(source)
+    except DocumentError as error:
+        yield Finding(source.path, source.line, source.id, "error", "document", str(error))
+        return
+    for fact in facts.to_dict("records"):
+        where = (source.path, int(fact["line"]), fact["id"], "error")
+        quote = fact["quote"]
+        if quote not in text:
+            passage = closest_passage(text, quote)
+            hint = f"; the closest passage is {passage!r}" if passage else ""
+            yield Finding(*where, "quote-missing", f"the quote {quote!r} is not in {source.document}{hint}")
+            continue
+        if fact["text"]:
+            if fact["text"] not in quote:
+                yield Finding(*where, "text-missing", f"the text {fact['text']!r} is not in the quote")
+            continue
+        problem = _number_finding(fact)
+        if problem:
+            yield Finding(*where, *problem)
+
+
+def _conflicts(dataset: Dataset) -> Iterator[Finding]:
+    facts = dataset.facts[dataset.facts["conflict"]]
+    if facts.empty:
+        return
+    for _, group in facts.groupby(list(CLAIM_KEY), dropna=False, sort=False):
+        for fact in group.itertuples(index=False):
+            others = [f"{o.id} ({_stated_row(o)}, {o.source})" for o in group.itertuples(index=False) if o.id != fact.id]
+            yield Finding(dataset.sources[fact.source].path, int(fact.line), fact.id, "warning", "conflict",
+                          f"{_stated_row(fact)} from {fact.source} conflicts with {'; '.join(others)}")
+
+
+def _stated_row(fact: Any) -> str:
+    if fact.text:
+        return fact.text
+    return _stated(fact.comparator, fact.value, None if _missing(fact.value_max) else fact.value_max, fact.unit)
+
+
+def _unused(dataset: Dataset) -> Iterator[Finding]:
+    used_zones, used_metrics = set(dataset.facts["zone"]), set(dataset.facts["metric"])
+    for kind, registry, used in (("zone", dataset.zones, used_zones), ("metric", dataset.metrics, used_metrics)):
+        for record_id in registry:
+            if record_id not in used:
+                yield Finding(f"{kind}s.yaml", 0, record_id, "warning", f"unused-{kind}",
+                              f"{kind} {record_id!r} is defined but no fact uses it")
+
+
+def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Finding]:
+    """Every problem with the evidence behind the facts; with strict, warnings count as errors."""
+    findings: list[Finding] = []
+    for source_id, facts in dataset.facts.groupby("source", sort=False):
+        findings.extend(_check_source(dataset.sources[source_id], facts))
+    findings.extend(_conflicts(dataset))
+    findings.extend(_unused(dataset))
+    if strict:
+        findings = [f if f.severity == "error" else Finding(f.path, f.line, f.fact, "error", f.code, f.message)
+                    for f in findings]
+    return findings

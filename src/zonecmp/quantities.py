@@ -357,6 +357,8 @@ def _body(s: str, j: int, strict: bool) -> _Part | None:
         if numeral is None:
             return None
         return _Part(numeral[0], numeral[2] / (1 if s[j] == "百" else 10), PERCENT, numeral=numeral[1])
+    if s.startswith(("首位", "榜首"), j):                      # 位居全市首位: first place
+        return _Part(j + 2, Decimal(1), RANK, numeral=s[j:j + 2])
     if s.startswith("第", j):
         return _ordinal(s, j + 1)
     if s.startswith("前", j) and not (j and s[j - 1] in _NOT_TOP):

@@ -189,3 +189,21 @@ def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = Non
 def rows_only(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     """A narrower view of a frame for the terminal, keeping the given columns in order."""
     return frame.loc[:, [c for c in columns if c in frame.columns]]
+
+
+def check_report(findings: list, checked: int, fmt: str | None) -> str:
+    """`zonecmp check` output: one `file:line: fact: severity: message` line per finding and a summary,
+    or with --format json an object {"summary": ..., "problems": [...]} for tools."""
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    summary = {"facts_checked": checked, "errors": errors, "warnings": warnings}
+    if fmt == "json":
+        problems = [{"file": f.path, "line": f.line, "fact": f.fact, "severity": f.severity, "code": f.code,
+                     "message": f.message} for f in findings]
+        return json.dumps({"summary": summary, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
+    if fmt not in (None, "text"):
+        raise UsageError(f"check writes text or json, not {fmt!r}")
+    lines = [str(f) for f in findings]
+    verdict = "no problems" if not findings else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    lines.append(f"checked {checked} facts: {verdict}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,116 @@
+"""`zonecmp check`: every number traceable; each broken fixture caught with its own message."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+
+CHECK = FIXTURES / "check"
+
+
+def test_bundled_data_has_no_problems(run):
+    result = run("check", "--strict")
+    assert (result.code, result.out) == (0, "checked 40 facts: no problems\n")
+
+
+@pytest.mark.parametrize("case, message", [
+    ("wrong-quote", "check-1: error: the quote '地区生产总值增涨6%' is not in documents/report.txt; "
+                    "the closest passage is '地区生产总值增长6%'"),
+    ("wrong-number", "check-1: error: the quote says 477 亿元 but the fact records 47.7 亿元"),
+    ("wrong-comparator", "check-1: error: the quote says ≥10 个 (comparator >=) but the fact records 10 个; "
+                         "set comparator: \">=\""),
+])
+def test_broken_fact_fixtures(run, case, message):
+    result = run("check", "--data", str(CHECK / case))
+    assert result.code == 1
+    assert result.out == f"{CHECK / case / 'sources' / 'report.yaml'}:13: {message}\nchecked 41 facts: 1 error, 0 warnings\n"
+
+
+def test_missing_document(run):
+    case = CHECK / "missing-document"
+    result = run("check", "--data", str(case))
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        f"{case / 'sources' / 'report.yaml'}:6: check-report: error: document 'documents/missing.txt' does not exist; "
+        f"copy the document text to {case.resolve() / 'documents' / 'missing.txt'}")
+
+
+def test_document_symlink_escaping_the_data_directory(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(CHECK / "escaping-symlink", data)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("今年地区生产总值增长6%", encoding="utf-8")
+    (data / "documents" / "link.txt").symlink_to(outside)
+    result = run("check", "--data", str(data))
+    assert result.code == 1
+    assert "check-report: error: document 'documents/link.txt' resolves outside the data directory" in result.out
+
+
+def test_dotdot_document_path_is_refused_when_loading(run, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(CHECK / "wrong-quote", data)
+    source = data / "sources" / "report.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("documents/report.txt", "../../etc/passwd"),
+                      encoding="utf-8")
+    result = run("check", "--data", str(data))
+    assert result.code == 2
+    assert result.err == (f"{source}:6: source.document: '../../etc/passwd' leaves the data directory; "
+                          "give a path inside it, like documents/name.txt\n")
+
+
+def test_conflict_is_a_warning_and_strict_makes_it_an_error(run):
+    relaxed = run("check", "--data", str(FIXTURES / "conflict"))
+    assert relaxed.code == 0
+    assert relaxed.out.splitlines()[-1] == "checked 41 facts: 0 errors, 2 warnings"
+    assert ("weihai-2024-gdp-growth-second-report: warning: ~6.5% from weihai-2024-second-report conflicts with "
+            "weihai-2024-gdp-growth (6%, weihai-2024-02-summary-conference)") in relaxed.out
+    strict = run("check", "--data", str(FIXTURES / "conflict"), "--strict", "--format", "json")
+    assert strict.code == 1
+    report = json.loads(strict.out)
+    assert report["summary"] == {"facts_checked": 41, "errors": 2, "warnings": 0}
+    assert {p["code"] for p in report["problems"]} == {"conflict"}
+
+
+def test_unused_metric_is_a_warning(run, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "metrics.yaml").write_text(
+        "- id: unused_metric\n  name: 未用指标\n  name_en: Unused\n  unit_kind: count\n  definition: Nothing uses it.\n",
+        encoding="utf-8")
+    result = run("check", "--data", str(data))
+    assert result.code == 0
+    assert "metrics.yaml:0: unused_metric: warning: metric 'unused_metric' is defined but no fact uses it" in result.out
+
+
+def test_unreadable_data_exits_2(run):
+    assert run("check", "--data", str(FIXTURES / "errors" / "bad-yaml")).code == 2
+
+
+def test_quantity_command(run):
+    result = run("quantity", "477亿元", "超过90%", "10个以上", "2.1个百分点", "六到七个百分点", "约5亿美元", "-f", "csv")
+    assert result.code == 0
+    assert result.out.splitlines() == [
+        "expression,comparator,value,value_max,unit,value_base,value_max_base,base_unit,error",
+        "477亿元,=,477,,亿元,47700000000,,CNY,",
+        "超过90%,>,90,,%,90,,%,",
+        "10个以上,>=,10,,个,10,,个,",
+        "2.1个百分点,=,2.1,,个百分点,2.1,,pp,",
+        "六到七个百分点,range,6,7,个百分点,6,7,pp,",
+        "约5亿美元,~,5,,亿美元,500000000,,USD,",
+    ]
+
+
+def test_quantity_error_row_and_exit_1(run, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("百亿元\n二〇二三\n"))
+    result = run("quantity", "-f", "json")
+    assert result.code == 1
+    rows = json.loads(result.out)
+    assert (rows[0]["value"], rows[0]["unit"], rows[0]["value_base"]) == (100, "亿元", 10000000000)
+    assert rows[1]["error"].startswith("cannot read a quantity in '二〇二三'")
+    assert rows[1]["value"] is None
