@@ -84,3 +84,10 @@ def test_bad_side_is_a_usage_error(run):
     result = run("diff", "weihai2024", "tangshan@2024")
     assert result.code == 2
     assert result.err == "Error: 'weihai2024' is not ZONE@PERIOD; write it like weihai@2024 or tangshan@2024-H1\n"
+
+
+def test_table_for_people_writes_the_change_with_sign_and_unit(run):
+    out = run("diff", "example@2024", "example@2025", "--data", SHAPES, "-f", "table", "--lang", "en").out
+    relative = next(line for line in out.splitlines() if "vs 全市" in line)
+    assert "1.5 个百分点" in relative and "+0.5 pp" in relative and "raised" in relative
+    assert "reason" not in out  # a column empty in every row is left out of a table

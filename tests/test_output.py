@@ -34,7 +34,7 @@ def test_tsv(run):
 
 def test_markdown(run):
     out = run("targets", "-y", "2024", "-z", "weihai", "-m", "gdp_growth", "-f", "markdown", "--lang", "en").out
-    assert out == "| metric | detail | weihai |\n| --- | --- | --- |\n| GDP growth |  | 6% |\n"
+    assert out == "| metric | weihai |\n| --- | --- |\n| GDP growth | 6% |\n"
 
 
 def test_bom_for_excel(run, tmp_path):

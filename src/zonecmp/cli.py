@@ -176,7 +176,8 @@ def diff(
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
     frame = query.diff(dataset, left, right, kind=kind, filters=_filters(None, None, metric, None), lang=_lang(lang))
-    emit(frame, options, title=f"{left} → {right} ({kind}s)", empty_note=f"neither side has {kind}s")
+    shown = query.readable_diff(frame) if options.for_people() else frame
+    emit(shown, options, title=f"{left} → {right} ({kind}s)", empty_note=f"neither side has {kind}s")
     if exit_code and (frame["verdict"] != "same").any():
         raise typer.Exit(EXIT_FOUND)
 

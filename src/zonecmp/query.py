@@ -252,6 +252,19 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
 
 
+def readable_diff(frame: pd.DataFrame) -> pd.DataFrame:
+    """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%))."""
+    def change(row: pd.Series) -> str:
+        if pd.isna(row["change"]):
+            return ""
+        text = f"{row['change']:+g} {row['change_unit']}"
+        return text + (f" ({row['change_pct']:+g}%)" if not pd.isna(row["change_pct"]) else "")
+
+    readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "")
+    return readable[["metric_name", "detail", "left", "right", "change", "verdict", "reason"]].rename(
+        columns={"metric_name": "metric"})
+
+
 def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
     """The diff columns for one metric: both sides as stated, the change, and the verdict."""
     left_cells, right_cells = list(dict.fromkeys(cells(left, lang))), list(dict.fromkeys(cells(right, lang)))

@@ -106,24 +106,42 @@ def _markdown(frame: pd.DataFrame) -> str:
     def cell(value: Any) -> str:
         return _number_text(value).replace("|", "\\|").replace("\n", " ")
 
+    frame = _for_people(frame)
+
     lines = ["| " + " | ".join(map(cell, frame.columns)) + " |",
              "| " + " | ".join("---:" if _is_numeric(frame[c]) else "---" for c in frame.columns) + " |"]
     lines += ["| " + " | ".join(map(cell, row)) + " |" for row in frame.itertuples(index=False, name=None)]
     return "\n".join(lines) + "\n"
 
 
+def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for reading drops the columns that are empty in every row (no reasons, no details)."""
+    if frame.empty:
+        return frame
+    texts = frame.map(_number_text)
+    return frame.loc[:, [c for c in frame.columns if (texts[c] != "").any()]]
+
+
 def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
+    frame = _for_people(frame)
+    width = _terminal_width() if to_terminal or os.environ.get("COLUMNS") else 200
+    rows = [list(map(_number_text, row)) for row in frame.itertuples(index=False, name=None)]
     table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
-    for column in frame.columns:
-        table.add_column(str(column), justify="right" if _is_numeric(frame[column]) else "left", overflow="fold")
-    for row in frame.itertuples(index=False, name=None):
-        table.add_row(*map(_number_text, row))
+    # A floor under each column's width keeps short values on one line when the table must shrink,
+    # as long as the floors together still fit the terminal (borders take 3 cells a column).
+    floor = max(1, min(10, (width - 1) // max(1, len(frame.columns)) - 3))
+    for index, column in enumerate(frame.columns):
+        widest = max([cell_len(str(column))] + [cell_len(row[index]) for row in rows])
+        table.add_column(str(column), justify="right" if _is_numeric(frame[column]) else "left", overflow="fold",
+                         min_width=min(widest, floor))
+    for row in rows:
+        table.add_row(*row)
     buffer = io.StringIO()
-    width = None if to_terminal or os.environ.get("COLUMNS") else 200
-    console = Console(file=buffer, force_terminal=to_terminal, width=width or _terminal_width(),
+    console = Console(file=buffer, force_terminal=to_terminal, width=width,
                       no_color=not to_terminal or bool(os.environ.get("NO_COLOR")), highlight=False,
                       soft_wrap=False)
     console.print(table)
