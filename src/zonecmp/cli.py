@@ -214,9 +214,15 @@ def _registry(kind: str, data, no_cache, fmt, output, bom, raw) -> None:
         "metrics": ("id", "name", "name_en", "unit_kind", "aliases", "definition"),
         "sources": ("id", "title", "publisher", "published", "event_date", "zones", "document", "url", "note"),
     }[kind]
+    for_people = {  # a terminal shows what tells the records apart; csv and json carry every field
+        "zones": ("id", "name", "province", "city", "level", "identity"),
+        "metrics": ("id", "name", "name_en", "unit_kind"),
+        "sources": ("id", "published", "zones", "title"),
+    }[kind]
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
-    emit(registry_frame(getattr(dataset, kind).values(), columns), options, title=kind.capitalize())
+    shown = for_people if options.for_people() else columns
+    emit(registry_frame(getattr(dataset, kind).values(), shown), options, title=kind.capitalize())
 
 
 @app.command()
