@@ -255,14 +255,45 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
 def readable_diff(frame: pd.DataFrame) -> pd.DataFrame:
     """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%))."""
     def change(row: pd.Series) -> str:
-        if pd.isna(row["change"]):
-            return ""
-        text = f"{row['change']:+g} {row['change_unit']}"
-        return text + (f" ({row['change_pct']:+g}%)" if not pd.isna(row["change_pct"]) else "")
+        return signed_change(row["change"], row["change_unit"], row["change_pct"])
 
     readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "")
     return readable[["metric_name", "detail", "left", "right", "change", "verdict", "reason"]].rename(
         columns={"metric_name": "metric"})
+
+
+def signed_change(change: float | None, unit: str, pct: float | None) -> str:
+    """A change written with its sign and unit, and its relative size where there is one: +0.5 pp,
+    -20 亿元 (-20%); '' for no change."""
+    if change is None or pd.isna(change):
+        return ""
+    return f"{change:+g} {unit}" + (f" ({pct:+g}%)" if pct is not None and not pd.isna(pct) else "")
+
+
+def incomparable(a: pd.Series, b: pd.Series) -> str:
+    """Why the numbers of two facts do not compare, or '': periods of different length ('a quarter
+    against a year'), percent against percentage points, different units. Text facts pass: their
+    wording is for the caller to judge."""
+    granularity_a, granularity_b = parse_period(a["period"]).granularity, parse_period(b["period"]).granularity
+    if granularity_a != granularity_b:
+        return f"a {granularity_a} against a {granularity_b}"
+    if a["text"] or b["text"] or a["base_unit"] == b["base_unit"]:
+        return ""
+    if {a["base_unit"], b["base_unit"]} == {"%", "pp"}:
+        return "percent against percentage points"
+    return f"different units: {a['unit']} against {b['unit']}"
+
+
+def change_between(a: pd.Series, b: pd.Series) -> dict:
+    """From fact a's number to fact b's (same base unit): left_value, right_value, change, change_unit
+    and change_pct. In their written unit when both share it (+20 亿元), else in the base unit (CNY, 家);
+    percents change in percentage points, with no relative change; a range counts as its midpoint."""
+    field = "value" if a["unit"] == b["unit"] else "value_base"
+    left_value, right_value = _midpoint(a, field), _midpoint(b, field)
+    change = right_value - left_value
+    unit = "pp" if a["base_unit"] in ("%", "pp") else (a["unit"] if field == "value" else a["base_unit"])
+    return {"left_value": left_value, "right_value": right_value, "change": round(change, 10), "change_unit": unit,
+            "change_pct": None if unit == "pp" or left_value == 0 else round(change / abs(left_value) * 100, 2)}
 
 
 def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
@@ -281,24 +312,15 @@ def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
         if len(left) != 1 or len(right) != 1:
             return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
     a, b = left.iloc[0], right.iloc[0]
-    granularity_a, granularity_b = parse_period(a["period"]).granularity, parse_period(b["period"]).granularity
-    if granularity_a != granularity_b:
-        return {**row, "verdict": "not comparable", "reason": f"a {granularity_a} against a {granularity_b}"}
+    reason = incomparable(a, b)
+    if reason:
+        return {**row, "verdict": "not comparable", "reason": reason}
     if a["text"] or b["text"]:
         same = a["text"] == b["text"] and (a["text"] or a["value_base"] == b["value_base"])
         return {**row, "verdict": "same" if same else "changed",
                 "reason": "" if same else "qualitative: compare the wording"}
-    if a["base_unit"] != b["base_unit"]:
-        reason = ("percent against percentage points" if {a["base_unit"], b["base_unit"]} == {"%", "pp"}
-                  else f"different units: {a['unit']} against {b['unit']}")
-        return {**row, "verdict": "not comparable", "reason": reason}
-    # Same written unit: say the change in it (+20 亿元); else in the base unit (CNY, 家).
-    field = "value" if a["unit"] == b["unit"] else "value_base"
-    left_value, right_value = _midpoint(a, field), _midpoint(b, field)
-    change = right_value - left_value
-    unit = "pp" if a["base_unit"] in ("%", "pp") else (a["unit"] if field == "value" else a["base_unit"])
-    row.update(left_value=left_value, right_value=right_value, change=round(change, 10), change_unit=unit,
-               change_pct=None if unit == "pp" or left_value == 0 else round(change / abs(left_value) * 100, 2))
+    row.update(change_between(a, b))
+    change = row["change"]
     if "range" in (a["comparator"], b["comparator"]):
         row["reason"] = "a range compares by its midpoint"
     if change > 0:
@@ -366,7 +388,7 @@ def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFra
         ("published", source.published + (f" (event {source.event_date})" if source.event_date else "")),
         ("document", source.document),
         ("url", source.url),
-        ("defined at", f"{source.path}:{fact['line']}"),
+        ("defined at", f"{fact['file']}:{fact['line']}"),
         ("conflict", "yes: another source gives a different value" if fact["conflict"] else ""),
     ]
     return pd.DataFrame([r for r in rows if r[1]], columns=["field", "value"])
