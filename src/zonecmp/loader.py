@@ -155,46 +155,44 @@ def _records(path: Path, out: _Collector, what: str) -> list[LocatedDict]:
     return records
 
 
-def _load_zones(path: Path, out: _Collector) -> list[tuple[Zone, int]]:
-    zones = []
-    for record in _records(path, out, "zone"):
-        _unknown_fields(record, ZONE_FIELDS, out, "zone")
-        zone_id = _text(record, "id", out, required=True)
-        zone = Zone(
-            id=zone_id,
-            name=_text(record, "name", out, required=True),
-            name_en=_text(record, "name_en", out, required=True),
-            province=_text(record, "province", out, required=True),
-            level=_choice(_text(record, "level", out, required=True), LEVELS, record, "level", out),
-            short_name=_text(record, "short_name", out),
-            city=_text(record, "city", out),
-            aliases=_text_list(record, "aliases", out),
-            identity=_choice(_text(record, "identity", out) or "confirmed", ("confirmed", "unconfirmed"),
-                             record, "identity", out),
-            note=_text(record, "note", out),
-        )
-        if zone_id:
-            zones.append((zone, record.line))
-    return zones
+def _load_registry(path: Path, out: _Collector, what: str, allowed: set[str],
+                   build: Callable[[LocatedDict, _Collector], Any]) -> list[tuple[Any, int]]:
+    """The records of zones.yaml or metrics.yaml, each built and paired with its line."""
+    items = []
+    for record in _records(path, out, what):
+        _unknown_fields(record, allowed, out, what)
+        item = build(record, out)
+        if item.id:
+            items.append((item, record.line))
+    return items
 
 
-def _load_metrics(path: Path, out: _Collector) -> list[tuple[Metric, int]]:
-    metrics = []
-    for record in _records(path, out, "metric"):
-        _unknown_fields(record, METRIC_FIELDS, out, "metric")
-        metric_id = _text(record, "id", out, required=True)
-        metric = Metric(
-            id=metric_id,
-            name=_text(record, "name", out, required=True),
-            name_en=_text(record, "name_en", out, required=True),
-            unit_kind=_choice(_text(record, "unit_kind", out, required=True), units.UNIT_KINDS, record,
-                              "unit_kind", out),
-            definition=_text(record, "definition", out, required=True),
-            aliases=_text_list(record, "aliases", out),
-        )
-        if metric_id:
-            metrics.append((metric, record.line))
-    return metrics
+def _zone(record: LocatedDict, out: _Collector) -> Zone:
+    return Zone(
+        id=_text(record, "id", out, required=True),
+        name=_text(record, "name", out, required=True),
+        name_en=_text(record, "name_en", out, required=True),
+        province=_text(record, "province", out, required=True),
+        level=_choice(_text(record, "level", out, required=True), LEVELS, record, "level", out),
+        short_name=_text(record, "short_name", out),
+        city=_text(record, "city", out),
+        aliases=_text_list(record, "aliases", out),
+        identity=_choice(_text(record, "identity", out) or "confirmed", ("confirmed", "unconfirmed"),
+                         record, "identity", out),
+        note=_text(record, "note", out),
+    )
+
+
+def _metric(record: LocatedDict, out: _Collector) -> Metric:
+    return Metric(
+        id=_text(record, "id", out, required=True),
+        name=_text(record, "name", out, required=True),
+        name_en=_text(record, "name_en", out, required=True),
+        unit_kind=_choice(_text(record, "unit_kind", out, required=True), units.UNIT_KINDS, record,
+                          "unit_kind", out),
+        definition=_text(record, "definition", out, required=True),
+        aliases=_text_list(record, "aliases", out),
+    )
 
 
 class _Registry:
@@ -407,12 +405,12 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
         if not directory.is_dir():
             problems.append(Problem(str(directory), None, "", "no such data directory"))
             continue
-        for name, loader, target, kind in (("zones.yaml", _load_zones, registry.zones, "zone"),
-                                           ("metrics.yaml", _load_metrics, registry.metrics, "metric")):
-            path = directory / name
+        for kind, fields, build, target in (("zone", ZONE_FIELDS, _zone, registry.zones),
+                                            ("metric", METRIC_FIELDS, _metric, registry.metrics)):
+            path = directory / f"{kind}s.yaml"
             if path.is_file():
                 out = _Collector(path, problems)
-                _merge_registry(loader(path, out), target, kind, path, registry, out)
+                _merge_registry(_load_registry(path, out, kind, fields, build), target, kind, path, registry, out)
     rows: list[dict[str, Any]] = []
     source_files = [(d, p) for d in directories if d.is_dir() for p in sorted((d / "sources").glob("*.yaml"))]
     for done, (directory, path) in enumerate(source_files, 1):
