@@ -31,20 +31,20 @@ app = typer.Typer(
 
 # Options shared by every command, declared once.
 DataOpt = Annotated[Optional[List[Path]], typer.Option(
-    "--data", "-d", help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).",
+    "--data", "-d", metavar="DIR", help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).",
     file_okay=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
-LangOpt = Annotated[Optional[str], typer.Option("--lang", help="Display names: zh or en (default: from the locale).")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
 FormatOpt = Annotated[Optional[str], typer.Option(
-    "--format", "-f", help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.",
+    "--format", "-f", metavar="FORMAT", help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
                                                    dir_okay=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
 RawOpt = Annotated[bool, typer.Option("--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
-YearOpt = Annotated[Optional[List[int]], typer.Option("--year", "-y", help="Periods in this year, and spans ending in it (repeatable).")]
-ZoneOpt = Annotated[Optional[List[str]], typer.Option("--zone", "-z", help="Zone id, Chinese name or alias (repeatable).")]
-MetricOpt = Annotated[Optional[List[str]], typer.Option("--metric", "-m", help="Metric id, name or alias (repeatable).")]
-KindOpt = Annotated[Optional[List[str]], typer.Option("--kind", "-k", help="target or actual (repeatable).")]
+YearOpt = Annotated[Optional[List[int]], typer.Option("--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
+ZoneOpt = Annotated[Optional[List[str]], typer.Option("--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
+MetricOpt = Annotated[Optional[List[str]], typer.Option("--metric", "-m", metavar="METRIC", help="Metric id, name or alias (repeatable).")]
+KindOpt = Annotated[Optional[List[str]], typer.Option("--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
 def _lang(lang: str | None) -> str:
@@ -109,30 +109,24 @@ def _pivot(kind: str, data, no_cache, lang, year, zone, metric, fmt, output, bom
          empty_note=f"no {kind}s match these filters")
 
 
-@app.command()
-def targets(
-    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
-    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
-    no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
-    """Targets side by side: one row per metric, one column per zone.
+def _pivot_command(kind: str, summary: str, example: str) -> None:
+    """Register `targets` or `actuals`: the same view of facts of one kind."""
 
-    Example: zonecmp targets --year 2024
-    """
-    _pivot("target", data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+    def command(
+        year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
+        output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
+        no_cache: NoCacheOpt = False, lang: LangOpt = None,
+    ) -> None:
+        _pivot(kind, data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+
+    command.__doc__ = f"{summary}\n\n    Example: {example}\n    "
+    app.command(name=kind + "s")(command)
 
 
-@app.command()
-def actuals(
-    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
-    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
-    no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
-    """Reported results side by side: one row per metric, one column per zone.
-
-    Example: zonecmp actuals --year 2023
-    """
-    _pivot("actual", data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+_pivot_command("target", "Targets side by side: one row per metric, one column per zone.",
+               "zonecmp targets --year 2024")
+_pivot_command("actual", "Reported results side by side: one row per metric, one column per zone.",
+               "zonecmp actuals --year 2023")
 
 
 @app.command()
@@ -314,6 +308,92 @@ def quantity(
         raise typer.Exit(EXIT_FOUND)
 
 
+# `attainment`, `rank` and `chart`: did the zones hit their targets, who aims highest, and a picture of it.
+OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="target or actual.")]
+
+
+@app.command()
+def attainment(
+    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
+    tolerance: Annotated[Optional[List[str]], typer.Option(
+        "--tolerance", "-t", metavar="TOLERANCE", help="How near a ~ (左右, 约) target counts as met: Npp for "
+        "percents (default 0.5pp), N% of the target for the rest (default 5%); repeatable.")] = None,
+    summary: Annotated[bool, typer.Option(
+        "--summary", help="One row per zone instead: targets met of those assessed.")] = False,
+    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
+) -> None:
+    """Did the zones hit their targets? Each target beside the actual for its period, with a verdict and the gap.
+
+    Verdicts: met, missed, met (estimate), missed (estimate), not comparable (with the reason). A target
+    with no comparator is a floor (a rank: a ceiling, as a smaller number is a higher place); ~ is met
+    within the tolerance; a floor (确保) and a stretch (力争) target each get their own verdict.
+
+    Example: zonecmp attainment --year 2024 --tolerance 1pp
+    """
+    from . import attainment as attained
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    chosen = attained.Tolerance.parse(tolerance or ())
+    frame = attained.attainment(dataset, _filters(year, zone, metric, None), _lang(lang), chosen)
+    years = ", ".join(map(str, year or ())) or "all years"
+    if summary:
+        emit(attained.summarise(frame, dataset, _lang(lang), labels=options.for_people()), options,
+             title=f"Targets met per zone, {years}", empty_note=attained.NO_PAIRS)
+        return
+    emit(attained.readable(frame, dataset, _lang(lang)) if options.for_people() else frame, options,
+         title=f"Targets against actuals, {years}: {attained.RULE}; ~ within {chosen.describe()}",
+         empty_note=attained.NO_PAIRS)
+    if options.resolved_format() == "table" and options.output is None and not frame.empty:
+        emit(attained.summarise(frame, dataset, _lang(lang), labels=True), options, title="Targets met per zone")
+
+
+MetricArg = Annotated[str, typer.Argument(help="Metric id, name or alias.")]
+
+
+@app.command()
+def rank(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target",
+         fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+         data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None) -> None:
+    """Zones ordered by one metric (ranks: first place first); ties share a place, the unranked follow with the reason.
+
+    Example: zonecmp rank provincial_rank --kind actual
+    """
+    _one_metric("rank", metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang)
+
+
+@app.command()
+def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target",
+          fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
+          data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None) -> None:
+    """A bar chart of one metric: a bar per zone, or per period for one zone; --format csv gives the chart's data.
+
+    Example: zonecmp chart key_projects_total_investment --kind actual --format csv
+    """
+    _one_metric("chart", metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang)
+
+
+def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang) -> None:
+    """`rank` and `chart`: the zones on one metric, as a ranked table or as bars."""
+    from . import chart as charts, ranking
+    from .render import emit
+
+    options = _output(fmt, output, bom, raw)
+    dataset = _dataset(data, no_cache)
+    filters, lang, years = _filters(year, zone, None, None), _lang(lang), tuple(year or ())
+    note = f"no {kind}s of {metric} match these filters"
+    if view == "chart":
+        frame = charts.chart_data(dataset, metric, filters, kind, lang)
+        charts.emit_chart(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang),
+                          empty_note=note)
+        return
+    frame = ranking.rank(dataset, metric, filters, kind, lang)
+    emit(ranking.readable(frame) if options.for_people() else frame, options,
+         title=ranking.title(dataset, metric, kind, years, lang), empty_note=note)
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException
@@ -321,6 +401,8 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
         code = code if isinstance(code, int) else EXIT_OK
+        if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) and returns its code, silently
+            print("Interrupted.", file=sys.stderr)
     except typer.Exit as done:
         code = done.exit_code
     except TyperException as error:  # bad options and arguments: the usage line and what is wrong

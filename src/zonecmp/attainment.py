@@ -1,0 +1,283 @@
+"""Attainment: did a zone hit its targets? Each target beside the actual for the same thing, with a verdict.
+
+Pairing. A target meets the actuals of the same zone, metric and qualifiers (relative_to, share_of,
+rank_scope, average_years) for the same period: a 2024 target the 2024 actual, a 2024-Q1 target the
+2024-Q1 actual. A span target (2021-2025) meets the actual for the span or, failing that, for the
+span's last year (a level to reach "by 2025"). A target and an actual whose periods overlap but
+differ in length (a quarter and its year) pair as "not comparable: a quarter against a year".
+Actuals: a final figure replaces an estimate (预计) of the same period; numbers are preferred to
+wording when the target is a number; actuals that still disagree are "not comparable".
+
+Reading a target: the comparator decides which actual numbers meet it.
+- `=` is a floor (a zone that promises 6% growth and reports 6.5% has met it); a rank is the other
+  way round, since a smaller number is a higher place (第1位 is met only by first place).
+- `>=`, `>`, `<=`, `<` literally; `range` within [low, high] inclusive;
+- `~` (左右, 约) within a tolerance: ±0.5 percentage points for percents, ±5% of the target otherwise;
+  `Tolerance.parse` reads other values (`1pp`, `10%`). The output states it per row.
+An actual that is itself a bound (≥10%) meets a target only if every number it allows does, misses
+only if none does, and is otherwise "not comparable"; an approximate actual (约6%) counts as its number.
+Targets that two sources state differently are each assessed, and marked with CONFLICT_MARK. Verdicts: met, missed, met (estimate),
+missed (estimate), not comparable (with the reason). The gap is actual minus target (a range: its
+midpoint), in percentage points between percents, else in the unit and relative to the target.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+
+from .errors import UsageError
+from .loader import Dataset
+from .model import parse_period
+from .quantities import display_quantity
+from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
+
+COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
+           "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")
+SUMMARY_COLUMNS = ("zone", "met_of_assessed", "targets", "assessed", "met", "missed", "estimated", "not_comparable")
+QUALIFIERS = ("relative_to", "share_of", "rank_scope", "average_years")
+NO_PAIRS = "no zone has both a target and an actual for the same metric and period"
+RULE = "a target with no comparator is a floor (a rank: a ceiling)"
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How near an actual must come to a `~` target: absolute for percents, relative otherwise."""
+
+    points: float = 0.5      # percentage points, for facts in % or pp
+    percent: float = 5.0     # percent of the target, for money, counts and ranks
+
+    @classmethod
+    def parse(cls, texts: Iterable[str]) -> "Tolerance":
+        """Read `0.5pp` (percents) and `5%` (everything else); each text sets one of the two."""
+        tolerance = cls()
+        for text in texts:
+            match = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(pp|%)\s*", text)
+            if match is None:
+                raise UsageError(f"--tolerance {text!r}: write percentage points for percent metrics, like 1pp, "
+                                 "or a percent of the target for the others, like 10%")
+            amount = float(match[1])
+            tolerance = cls(amount, tolerance.percent) if match[2] == "pp" else cls(tolerance.points, amount)
+        return tolerance
+
+    def describe(self) -> str:
+        return f"±{self.points:g} pp for percents, ±{self.percent:g}% of the target otherwise"
+
+    def around(self, value: float, base_unit: str) -> tuple[float, str]:
+        """The half-width of the band around a `~` target, in the target's unit, and how it reads."""
+        if base_unit in ("%", "pp"):
+            return self.points, f"±{self.points:g} pp"
+        return abs(value) * self.percent / 100, f"±{self.percent:g}%"
+
+
+@dataclass(frozen=True)
+class _Interval:
+    """The numbers a target accepts, or an actual allows; ends may be open and infinite."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def within(self, other: "_Interval") -> bool:
+        low_ok = self.low > other.low or (self.low == other.low and (self.low_open or not other.low_open))
+        high_ok = self.high < other.high or (self.high == other.high and (self.high_open or not other.high_open))
+        return low_ok and high_ok
+
+    def apart(self, other: "_Interval") -> bool:
+        def below(a: _Interval, b: _Interval) -> bool:
+            return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
+        return below(self, other) or below(other, self)
+
+
+_INF = math.inf
+
+
+def _bound(comparator: str, value: float, value_max: float) -> _Interval:
+    """The numbers a comparator and value allow: ≥10 is [10, ∞), 6–7 is [6, 7], 10 is [10, 10]."""
+    return {
+        ">=": _Interval(value, _INF, high_open=True), ">": _Interval(value, _INF, True, True),
+        "<=": _Interval(-_INF, value, low_open=True), "<": _Interval(-_INF, value, True, True),
+        "range": _Interval(value, value_max),
+    }.get(comparator, _Interval(value, value))
+
+
+def _accepted(target: pd.Series, tolerance: Tolerance, field: str) -> tuple[_Interval, str]:
+    """What meets the target, in `field` (value or value_base), and the tolerance applied ('' if none)."""
+    value, value_max = target[field], target[field.replace("value", "value_max")]
+    comparator = target["comparator"]
+    if comparator == "=":
+        comparator = "<=" if target["base_unit"] == "rank" else ">="
+    if comparator == "~":
+        half, stated = tolerance.around(value, target["base_unit"])
+        return _Interval(round(value - half, 9), round(value + half, 9)), stated
+    return _bound(comparator, value, value_max), ""
+
+
+def _met_if(target: pd.Series, tolerance: Tolerance) -> str:
+    """The accepted numbers as the document's unit writes them: ≥6%, ≤10 位, 7.5–8.5%, >1000 亿元."""
+    if target["text"]:
+        return ""
+    accepted, _ = _accepted(target, tolerance, "value")
+    unit = target["unit"]
+    if accepted.low == -_INF:
+        return display_quantity("<" if accepted.high_open else "<=", accepted.high, None, unit)
+    if accepted.high == _INF:
+        return display_quantity(">" if accepted.low_open else ">=", accepted.low, None, unit)
+    if accepted.low == accepted.high:
+        return display_quantity("=", accepted.low, None, unit)
+    return display_quantity("range", accepted.low, accepted.high, unit)
+
+
+def _verdict(target: pd.Series, actual: pd.Series, tolerance: Tolerance) -> tuple[str, str]:
+    """(verdict, reason) for one target and the one actual it is assessed against."""
+    # The pairing has settled the periods (a span meets its last year): compare units only.
+    same_period = actual.copy()
+    same_period["period"] = target["period"]
+    reason = incomparable(target, same_period)
+    if reason:
+        return "not comparable", reason
+    if target["text"]:
+        return "not comparable", "qualitative target: compare the wording"
+    if actual["text"]:
+        return "not comparable", "qualitative actual: compare the wording"
+    accepted, _ = _accepted(target, tolerance, "value_base")
+    reported = _bound(actual["comparator"], actual["value_base"], actual["value_max_base"])
+    if reported.within(accepted):
+        verdict = "met"
+    elif reported.apart(accepted):
+        verdict = "missed"
+    else:
+        stated = cells(actual.to_frame().T).iloc[0]
+        return "not comparable", f"the actual is only a bound ({stated})"
+    return (f"{verdict} (estimate)" if actual["estimate"] else verdict), ""
+
+
+def _qualifier_key(facts: pd.DataFrame) -> pd.Series:
+    """Zone, metric and qualifiers as one string per fact (NaN averages read as '')."""
+    parts = [facts[c].astype(object).where(facts[c].notna(), "").astype(str) for c in ("zone", "metric", *QUALIFIERS)]
+    key = parts[0]
+    for part in parts[1:]:
+        key = key + "\x1f" + part
+    return key
+
+
+def _candidates(target: pd.Series, actuals: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]:
+    """The actual facts a target is assessed against, grouped by period, each with a period reason."""
+    period = parse_period(target["period"])
+    exact = actuals[actuals["period"] == target["period"]]
+    if not exact.empty:
+        return [(exact, "")]
+    if period.granularity == "span":
+        return [(actuals[actuals["period"] == str(period.year)], "")]
+    groups = []
+    for other_text, group in actuals.groupby("period", sort=True):
+        other = parse_period(other_text)
+        if other.granularity != "span" and other.start <= period.end and period.start <= other.end:
+            groups.append((group, f"a {period.granularity} against a {other.granularity}"))
+    return groups
+
+
+def _choose(target: pd.Series, actuals: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The actuals that speak for the period: finals over estimates, numbers over wording; a reason
+    when those left still disagree."""
+    finals = actuals[~actuals["estimate"]]
+    actuals = finals if not finals.empty else actuals
+    numbers = actuals[actuals["text"] == ""]
+    if not target["text"] and not numbers.empty:
+        actuals = numbers
+    claims = actuals[["comparator", "value_base", "value_max_base", "base_unit", "text"]].astype(str)
+    if len(claims.drop_duplicates()) > 1:
+        return actuals, "sources disagree on the actual"
+    return actuals, ""
+
+
+def attainment(dataset: Dataset, filters: Filters = Filters(), lang: str = "en",
+               tolerance: Tolerance = Tolerance()) -> pd.DataFrame:
+    """One row per target that has an actual to be judged by: both as stated, what meets the target
+    (`met_if`), the tolerance used, the verdict, the gap and the reason when not comparable.
+
+    The filters select targets (a year selects targets due in it); kinds in them are ignored.
+    """
+    chosen = Filters(filters.years, filters.zones, filters.metrics, ("target",))
+    targets = filter_facts(dataset, chosen)
+    actuals = filter_facts(dataset, Filters((), filters.zones, filters.metrics, ("actual",)))
+    actual_keys = _qualifier_key(actuals)
+    untiered = targets.assign(tier="")
+    target_details = details(untiered, lang, with_period=False)
+    rows = []
+    for (index, target), target_key in zip(targets.iterrows(), _qualifier_key(targets)):
+        for group, period_reason in _candidates(target, actuals[actual_keys == target_key]):
+            if group.empty:
+                continue
+            shown, reason = _choose(target, group)
+            rows.append(_row(dataset, target, shown, period_reason or reason, target_details[index], lang,
+                             tolerance))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def _row(dataset: Dataset, target: pd.Series, actuals: pd.DataFrame, reason: str, detail: str, lang: str,
+         tolerance: Tolerance) -> dict:
+    target_cell = cells(target.to_frame().T, lang).iloc[0] + (f" {CONFLICT_MARK}" if target["conflict"] else "")
+    actual_cell = " | ".join(dict.fromkeys(cells(actuals, lang))) + (f" {CONFLICT_MARK}" if reason.startswith(
+        "sources disagree") else "")
+    actual = actuals.iloc[0]
+    stated_tolerance = _accepted(target, tolerance, "value")[1] if not target["text"] else ""
+    row = {
+        "zone": target["zone"], "metric": target["metric"],
+        "metric_name": dataset.metrics[target["metric"]].label(lang),
+        "period": target["period"], "tier": target["tier"], "detail": detail, "target": target_cell,
+        "actual": actual_cell, "actual_period": actual["period"], "met_if": _met_if(target, tolerance),
+        "tolerance": stated_tolerance, "gap": None, "gap_unit": "", "gap_pct": None, "reason": reason,
+        "target_id": target["id"], "actual_id": "; ".join(actuals["id"]),
+    }
+    if reason:
+        return {**row, "verdict": "not comparable"}
+    verdict, reason = _verdict(target, actual, tolerance)
+    row.update(verdict=verdict, reason=reason)
+    if verdict != "not comparable":
+        gap = change_between(target, actual)  # a rank's gap is in places: a relative change means nothing
+        row.update(gap=gap["change"], gap_unit=gap["change_unit"],
+                   gap_pct=None if target["base_unit"] == "rank" else gap["change_pct"])
+    return row
+
+
+def summarise(frame: pd.DataFrame, dataset: Dataset, lang: str = "en", *, labels: bool = False) -> pd.DataFrame:
+    """Per zone: 'N of M met', targets listed, assessed (met or missed), met, missed, how many of those
+    verdicts rest on estimates, and not comparable. `labels=True` names the zones for people."""
+    rows = []
+    for zone, group in frame.groupby("zone", sort=False):
+        verdicts = group["verdict"]
+        met = int(verdicts.str.startswith("met").sum())
+        missed = int(verdicts.str.startswith("missed").sum())
+        rows.append({
+            "zone": dataset.zones[zone].label(lang) if labels else zone, "met_of_assessed": f"{met} of {met + missed}",
+            "targets": len(group), "assessed": met + missed, "met": met, "missed": missed,
+            "estimated": int(verdicts.str.endswith("(estimate)").sum()),
+            "not_comparable": int((verdicts == "not comparable").sum()),
+        })
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
+    """The attainment table for people, in seven columns: the period with tier and qualifiers, the
+    target with the band a ~ target allows, the actual with its period where it differs, the verdict
+    with its reason, and the gap written with its sign."""
+    zh = lang == "zh"
+    tiers = {"floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch"}
+    return pd.DataFrame({
+        "zone": [dataset.zones[z].label(lang) for z in frame["zone"]],
+        "metric": frame["metric_name"],
+        "period": [" · ".join(p for p in (period, tiers.get(tier, ""), detail) if p)
+                   for period, tier, detail in zip(frame["period"], frame["tier"], frame["detail"])],
+        "target": [f"{t} ({m})" if tol else t
+                   for t, m, tol in zip(frame["target"], frame["met_if"], frame["tolerance"])],
+        "actual": [a if ap == p else f"{a} ({ap})" for a, ap, p in zip(frame["actual"], frame["actual_period"],
+                                                                        frame["period"])],
+        "verdict": [f"{v}: {r}" if r else v for v, r in zip(frame["verdict"], frame["reason"])],
+        "gap": list(map(signed_change, frame["gap"], frame["gap_unit"], frame["gap_pct"])),
+    }, columns=["zone", "metric", "period", "target", "actual", "verdict", "gap"])

@@ -1,0 +1,103 @@
+"""Ranking the zones on one metric: who aims highest, who reported most.
+
+Only numbers on one scale are ranked. `on_one_scale` picks the largest group of facts that share a
+base unit, a period length (years with years, quarters with quarters) and qualifiers (rank scope,
+relative base, share base, multi-year average); the others are listed after the ranked ones, each
+with the reason it is left out, and text facts (第一方阵) come last. The ranked facts are ordered by
+their base value (a range by its midpoint), largest first, except ranks, where a smaller number is
+a higher place. Equal numbers share a rank and the next rank skips (1, 2, 2, 4), whatever their
+comparators (≥12 个 and 12 个 tie); the comparator stays in the value column. A zone whose sources
+disagree keeps each value, marked with CONFLICT_MARK.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from .errors import UsageError
+from .loader import Dataset
+from .model import KINDS, parse_period
+from .query import CONFLICT_MARK, Filters, cells, details, filter_facts, incomparable, resolve_metric
+
+COLUMNS = ("rank", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "reason", "id")
+_BASIS = ("base_unit", "_granularity", "relative_to", "share_of", "rank_scope", "average_years")
+
+
+def metric_facts(dataset: Dataset, metric: str, filters: Filters, kind: str) -> pd.DataFrame:
+    """The facts of one metric and one kind (target or actual) that pass the year and zone filters."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    return filter_facts(dataset, Filters(filters.years, filters.zones, (resolve_metric(dataset, metric),), (kind,)))
+
+
+def on_one_scale(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The facts with `number` (the base value; a range's midpoint) and `reason`: '' for the facts on
+    the common scale, else why a fact is left off it (qualitative, other units, other period length,
+    other qualifiers)."""
+    facts = facts.reset_index(drop=True)
+    numeric = facts["text"] == ""
+    keyed = facts.assign(_granularity=[parse_period(p).granularity for p in facts["period"]])
+    basis = [tuple("" if pd.isna(v) else v for v in row) for row in keyed[list(_BASIS)].itertuples(index=False)]
+    counts = Counter(b for b, is_number in zip(basis, numeric) if is_number)
+    common = max(counts, key=counts.get) if counts else None  # on a tie, the one listed first
+    qualifiers = details(facts.assign(tier=""), lang, with_period=False)
+    model = basis.index(common) if common else None
+    reasons = []
+    for index, fact in facts.iterrows():
+        if not numeric[index]:
+            reasons.append("qualitative")
+        elif basis[index] == common:
+            reasons.append("")
+        else:
+            reasons.append(incomparable(fact, facts.loc[model]) or
+                           f"different qualifiers: {qualifiers[index] or 'none'} against {qualifiers[model] or 'none'}")
+    midpoint = facts["value_base"].where(facts["comparator"] != "range",
+                                         (facts["value_base"] + facts["value_max_base"]) / 2)
+    return facts.assign(number=midpoint.where(numeric), reason=reasons)
+
+
+def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str = "target",
+         lang: str = "en") -> pd.DataFrame:
+    """The zones ordered by their value of METRIC: ranked facts first (rank 1, 2, 2, 4 ...), then the
+    facts left off the scale with the reason, then the qualitative ones. `value` reads as the document
+    states it, `value_base` is the number ranked, in `base_unit`."""
+    facts = on_one_scale(metric_facts(dataset, metric, filters, kind), lang)
+    ascending = smaller_first(dataset, metric)
+    ranked = facts[facts["reason"] == ""].sort_values("number", ascending=ascending, kind="stable")
+    others = facts[facts["reason"] != ""]
+    others = others.sort_values("reason", key=lambda r: r == "qualitative", kind="stable")
+    ordered = pd.concat([ranked.assign(rank=ranked["number"].rank(method="min", ascending=ascending)),
+                         others.assign(rank=float("nan"))])
+    marks = [f" {CONFLICT_MARK}" if c else "" for c in ordered["conflict"]]
+    return pd.DataFrame({
+        "rank": ordered["rank"].astype(float),
+        "zone": ordered["zone"],
+        "zone_name": [dataset.zones[z].label(lang) for z in ordered["zone"]],
+        "period": ordered["period"],
+        "detail": details(ordered, lang, with_period=False),
+        "value": [c + m for c, m in zip(cells(ordered, lang), marks)],
+        "value_base": ordered["number"],
+        "base_unit": ordered["base_unit"],
+        "reason": ordered["reason"],
+        "id": ordered["id"],
+    }, columns=list(COLUMNS)).reset_index(drop=True)
+
+
+def smaller_first(dataset: Dataset, metric: str) -> bool:
+    """Whether a smaller number ranks higher: for rank metrics (第1位 is first)."""
+    return dataset.metrics[resolve_metric(dataset, metric)].unit_kind == "rank"
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The ranking for people: place, zone name, period, detail, the value as stated, and why unranked."""
+    return frame[["rank", "zone_name", "period", "detail", "value", "reason"]].rename(columns={"zone_name": "zone"})
+
+
+def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang: str = "en", *,
+          order: str = "") -> str:
+    """'Rank among the province's zones, actuals 2024: a smaller number is a higher place'."""
+    label = dataset.metrics[resolve_metric(dataset, metric)].label(lang)
+    order = order or ("a smaller number is a higher place" if smaller_first(dataset, metric) else "largest first")
+    return f"{label}, {kind}s {', '.join(map(str, years)) or 'all years'}: {order}"
