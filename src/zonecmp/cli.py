@@ -394,6 +394,31 @@ def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data
          title=ranking.title(dataset, metric, kind, years, lang), empty_note=note)
 
 
+@app.command()
+def extract(
+    document: Annotated[Path, typer.Argument(help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
+    zone: Annotated[Optional[str], typer.Option("--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date YYYY-MM-DD (default: read from the page).")] = None,
+    into: Annotated[Optional[Path], typer.Option("--into", metavar="DIR", file_okay=False, help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
+    output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
+) -> None:
+    """Draft a source file from a raw document: its metadata and one candidate fact per numeric claim.
+
+    Example: zonecmp extract page.txt --zone weihai --into my-data
+    """
+    from .draft import extract_document, report_lines
+    from .errors import UsageError
+    from .render import write_output
+
+    if into is not None and output is not None:
+        raise UsageError("give --into DIR or --output FILE, not both (--into writes DIR/sources/<id>.yaml)")
+    done = extract_document(document, zone=zone, published=published, dataset=_dataset(data, no_cache), into=into)
+    if into is None:
+        write_output(done.draft.text, output)
+    for line in report_lines(done, into):
+        print(line, file=sys.stderr)
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException

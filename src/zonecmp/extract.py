@@ -1,0 +1,498 @@
+"""Find the numeric claims in a zone document: one candidate fact per claim, for a curator to review.
+
+Chinese government prose states its targets and results in clauses between commas: 地区生产总值增长7%左右,
+力争全年新签约亿元以上项目20个以上. The extractor reads every quantity with the quantity parser, drops
+what is not data, cuts a verbatim quote around each claim, and guesses the metric, the kind (target
+or actual) and the period from the words around it. Nothing here knows any particular document: the
+rules are about how such prose is written.
+
+What is not data (each rule names the habit it follows):
+- page furniture: lines with copyright, ICP, phone, view counts, publication stamps, and everything
+  from 上一篇/相关阅读 to the end of the page;
+- names: numbers inside 《书名》 or a short “quoted slogan” (“2345”工作机制, “三区两中心”, “全国十强园区”);
+- ordinals that name a thing: 第一梯队, 第一动力 (a rank is followed by punctuation, 的, 位 or 名);
+- groups, not ranks: 中国500强企业 (a N强 rank counts only after 跻身, 进入, 位居 ...);
+- enumerations and articles written in Chinese numerals before their noun: 三条主线, 五个专项行动, 一批,
+  一个中心 (statistics are written in Arabic digits; a Chinese-numeral count that ends its clause stays);
+- thresholds that qualify another count: 亿元以上项目20个 is a count of projects, not a sum;
+- 首位 in 摆在首位 (a priority, not a place): 首位 counts after 居, 列 or 排.
+Quantities the parser does not report (years, dates, phone and record numbers) never come up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Iterable
+
+from .documents import simplified
+from .model import Metric, parse_period
+from .quantities import Quantity, find_quantities
+
+CLAUSE_MARKS = "，,。；;、：:！!？?\n\r"
+SENTENCE_MARKS = "。；;！!？?\n\r"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_QUOTE_CHARS = re.compile(r"[“”\"'「」『』‘’]")
+
+# --- page furniture ---------------------------------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"版权所有|版权归|copyright|©|icp|备案号|公网安备|许可证|电话|热线|传真|邮箱|e-?mail|邮编|地址[:：]|网站地图|"
+    r"联系我们|主办单位|承办单位|技术支持|网站标识码|浏览|阅读[次数量]|阅览|点击[率数量]|访问量|发布时间|发布日期|"
+    r"更新时间|来源[:：]|字号|打印本页|关闭窗口|分享到|当前位置|现在的位置|首页\s*[>＞»]", re.IGNORECASE)
+_TAIL = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关(?:阅读|新闻|文章|链接|推荐)|推荐(?:阅读|访问|文章)|"
+                   r"热点推荐|猜你喜欢|延伸阅读)")
+_FURNITURE_LINE_MAX = 120
+
+
+def lines(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of every line, without its line end."""
+    spans, start = [], 0
+    for match in re.finditer(r"\r\n|\n|\r", text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """The lines that are page furniture, not the article: headers, footers, links to other pages."""
+    found = []
+    all_lines = lines(text)
+    for number, (start, end) in enumerate(all_lines):
+        line = text[start:end]
+        if number >= len(all_lines) // 2 and _TAIL.match(line):
+            found.extend(all_lines[number:])
+            break
+        if _FURNITURE.search(line) and len(line.strip()) <= _FURNITURE_LINE_MAX:
+            found.append((start, end))
+    return found
+
+
+# --- time words -------------------------------------------------------------------------------------
+
+_CN_SMALL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2, "首": 1}
+_TIME = re.compile(
+    r"(?P<span>(?<!\d)(?P<s1>20\d{2})\s*年?\s*[-—–~至到]+\s*(?P<s2>20\d{2})\s*年)"
+    r"|(?P<by>(?P<by_word>到|至|截至|截止到?)\s*(?P<by_year>20\d{2})\s*年(?:底|末)?)"
+    r"|(?P<plan>十(?P<plan_n>[一二三四五六])五)[”\"」』]?(?P<plan_tail>末|开局|收官|时期|期间|以来|期)?"
+    r"|(?P<year>(?<!\d)20\d{2})\s*年(?:度|来)?"
+    r"|(?P<cum>(?:1|一)\s*[-—–~至到]\s*(?P<cum_to>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)"
+    r"|(?P<first_n>前(?P<first_q>[一二三1-3])季度|前(?P<first_m>[2-9]|1[01]|[二三四五六七八九]|十一?)个月)"
+    r"|(?P<quarter>(?:第?(?P<q>[一二三四1-4])|首)季度?)"
+    r"|(?P<half>[上下]半年)"
+    r"|(?P<rel>今年|本年度?|(?<![比较于同])(?:去年|上年度?|上一年)(?!同期)|明年|来年|一年来|过去一年)"
+    r"|(?P<whole>全年|年内|年度|当年|这一年)"
+)
+_PLAN_FIRST_YEAR = 2006    # 十一五 is 2006-2010; each plan is five years
+
+
+def _cn(text: str) -> int:
+    """A small number written in Arabic or Chinese digits: 9, 九, 十一."""
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        return 10 + (_CN_SMALL[text[1]] if len(text) > 1 else 0)
+    return _CN_SMALL[text]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period guessed for a claim: the period text, the words it came from, and whether it is a guess."""
+
+    text: str
+    why: str
+    guess: bool
+
+
+def _plan(match: re.Match[str], s: str, published: date) -> tuple[str, str] | None:
+    """The period a five-year plan's name gives: 十四五时期 2021-2025, 十四五开局 2021; None for the plan
+    itself (实施“十四五”规划 names a document, not a time)."""
+    start = _PLAN_FIRST_YEAR + 5 * (_CN_SMALL[match["plan_n"]] - 1)
+    end = start + 4
+    tail = match["plan_tail"]
+    if tail is None and not re.search(r"(?:进入|在|到|至)[“\"「『]?$", s[max(0, match.start() - 3):match.start()]):
+        return None
+    if tail == "开局":
+        return str(start), f"{match['plan']}开局 (its first year)"
+    if tail == "收官":
+        return str(end), f"{match['plan']}收官 (its last year)"
+    by_the_end = tail == "末" and "到" in s[max(0, match.start() - 2):match.start()]
+    if by_the_end and start < published.year < end:
+        return f"{published.year}-{end}", f"到{match['plan']}末, said in {published.year}"
+    return f"{start}-{end}", match["plan"]
+
+
+def resolve_period(s: str, position: int, published: date, paragraph_start: int = 0,
+                   furniture: Iterable[tuple[int, int]] = ()) -> Period:
+    """The period of a claim at `position`: the last time word before it.
+
+    A year (2023年, 今年, 到2025年, “十四五”时期, 2022—2025年) holds until the next one, across
+    paragraphs, as a report's section heading 一、2023年工作回顾 does; a part of the year (一季度,
+    上半年, 1-9月, 前三季度) holds to the end of its paragraph, or until 全年 or 年内. Comparison bases
+    (比2020年, 较上年) and titles in 《》 are not periods.
+    """
+    year, why, guess = published.year, "no time word, so the year of publication", True
+    span: tuple[str, str] | None = None         # a span of years that holds instead of one year
+    sub: tuple[str, str, bool] | None = None    # (suffix, words, guess) for a part of the year
+    skip = list(furniture)
+    for match in _TIME.finditer(s, 0, position):
+        if _inside_title(s, match.start()) or s[max(0, match.start() - 1):match.start()] in ("比", "较", "与", "同") \
+                or any(a <= match.start() < b for a, b in skip):
+            continue
+        earlier = "" if match.start() >= paragraph_start else ", earlier in the text"
+        if match["quarter"] or match["half"] or match["cum"] or match["first_n"]:
+            sub = _part_of_year(match) if not earlier else None
+            continue
+        sub = None
+        if match["whole"]:
+            why = f"{match['whole']}, " + ("in the year of publication" if guess else f"of {year}")
+        elif match["span"] and int(match["s2"]) > int(match["s1"]):
+            span = (f"{match['s1']}-{match['s2']}", match["span"] + earlier)
+        elif match["by"]:
+            target = int(match["by_year"])
+            if match["by_word"].startswith("截") or target <= published.year:
+                year, why, guess, span = target, match["by"] + earlier, False, None
+            else:
+                span = (f"{published.year}-{target}", f"{match['by']}, said in {published.year}{earlier}")
+        elif match["plan"]:
+            found = _plan(match, s, published)
+            if found is not None:
+                span = (found[0], found[1] + earlier)
+        elif match["year"]:
+            year, why, guess, span = int(match["year"]), match.group().strip() + earlier, False, None
+        elif match["rel"]:
+            word = match["rel"]
+            offset = {"今": 0, "本": 0, "去": -1, "上": -1, "明": 1, "来": 1}.get(word[0])
+            guess = offset is None                  # 一年来, 过去一年: the year under review, by the month
+            if offset is None:
+                offset = 0 if published.month >= 10 else -1
+            year, why, span = published.year + offset, f"{word}, in a text published {published}{earlier}", None
+    if sub is not None:
+        return Period(f"{year}-{sub[0]}", f"{sub[1]}, " + ("in the year of publication" if guess else f"of {year}"),
+                      sub[2] or guess)
+    if span is not None:
+        return Period(span[0], span[1], False)
+    return Period(str(year), why, guess)
+
+
+def _part_of_year(match: re.Match[str]) -> tuple[str, str, bool]:
+    """(period suffix, words, guess) for 一季度, 上半年, 1至9月, 前三季度."""
+    if match["quarter"]:
+        return f"Q{_cn(match['q']) if match['q'] else 1}", match["quarter"], False
+    if match["half"]:
+        return ("H1" if match["half"][0] == "上" else "H2"), match["half"], False
+    if match["cum"]:
+        return f"{_cn(match['cum_to']):02d}", f"{match['cum']} (cumulative; recorded as the month it ends)", True
+    months = _cn(match["first_q"]) * 3 if match["first_q"] else _cn(match["first_m"])
+    return f"{months:02d}", f"{match['first_n']} (cumulative; recorded as the month it ends)", True
+
+
+def is_past(period: str, published: date) -> bool:
+    """Whether a period has ended by the publication month (a December report closes its year)."""
+    return parse_period(period).end <= (published.year, published.month)
+
+
+# --- kind -------------------------------------------------------------------------------------------
+
+_TARGET = re.compile(r"力争|确保|争取|目标|预期|计划|(?<![主重需纲摘只不])要(?![素求点闻])|(?<![即])将(?![近])|努力|冲刺|"
+                     r"奋力|保持|突破|力求|以上的目标")
+_STRONG_TARGET = re.compile(r"力争|确保|争取|目标|预期|计划|冲刺|力求")
+_PAST = re.compile(r"(?<![为除])了(?![解])|已经|已|截至|截止|成功|获批|累计")
+_ESTIMATE = re.compile(r"预计")
+_STRETCH, _FLOOR = re.compile(r"力争|冲刺|争取|力求"), re.compile(r"确保|保底|保证")
+
+
+# --- metrics ----------------------------------------------------------------------------------------
+
+_GENERIC_WORDS = re.compile(r"总数|总量|总额|总投资|投资总额|总计|合计|累计|年均|增长|增速|增幅|同比|比上年|占比|比重|"
+                            r"高于|低于|快于|达到|达|完成|实现|"
+                            r"全区|全市|全省|全国|该区|我区|[0-9.,，、%]+|[个家项亿万元]")
+_GENERIC_TAIL = re.compile(r"(?:增速|增长率|增长|增幅|总数|数量|总量|位次|排名|数)$")
+_MIN_COVER = 0.75
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _terms(metric: Metric) -> Iterable[tuple[str, int]]:
+    """A metric's names with weights: its name and aliases (3), and their cores without 增速, 数 ... (2)."""
+    for term in (metric.name, *metric.aliases):
+        term = _QUOTE_CHARS.sub("", simplified(term))
+        yield term, 3
+        core = _GENERIC_TAIL.sub("", term)
+        if core != term and len(core) >= 3:
+            yield core, 2
+
+
+def _score(term: str, weight: int, text: str) -> float:
+    """How well a metric name fits an indicator: contained whole, or most of its character pairs present."""
+    if term in text:
+        return weight * len(term)
+    if len(text) >= 4 and text in term:            # 实际使用外资 in 实际使用外资金额
+        return 2 * len(text)
+    grams = _bigrams(term)
+    if len(term) >= 4 and grams:
+        covered = len(grams & _bigrams(text)) / len(grams)
+        if covered >= _MIN_COVER:
+            return 1.5 * covered * len(term)
+    return 0.0
+
+
+def match_metric(indicator: str, kind: str, metrics: Iterable[Metric], context: str = "") -> tuple[str | None, bool]:
+    """(metric id, guess) for an indicator: the best name or alias of the quantity's kind.
+
+    When the indicator says nothing by itself (总数达, 同比增长) or the quantity is a rank (位列第五: the
+    ranking is named elsewhere in the sentence), the sentence around it is tried and the match is
+    marked a guess; (None, False) when nothing fits.
+    """
+    pool = [m for m in metrics if m.unit_kind == kind]
+    generic = len(_GENERIC_WORDS.sub("", indicator)) < 2
+    for text, guess in ((indicator, False), (context, True)):
+        if not text or (guess and not generic and kind != "rank"):
+            continue
+        score, metric_id = max(((max((_score(t, w, text) for t, w in _terms(m)), default=0.0), m.id) for m in pool),
+                               default=(0.0, None))
+        if score > 0:
+            return metric_id, guess
+    return None, False
+
+
+# --- candidates -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Candidate:
+    """One numeric claim found in a document, with everything a draft fact needs."""
+
+    start: int                  # the quantity in the text
+    end: int
+    quote: str                  # verbatim: text[quote_start:quote_end]
+    quote_start: int
+    quantity: Quantity
+    indicator: str              # the indicator's words (simplified), for matching and for the curator
+    metric: str | None
+    metric_guess: bool
+    period: Period
+    kind: str
+    kind_why: str
+    kind_guess: bool
+    estimate: bool = False
+    tier: str = ""
+    tier_why: str = ""
+
+
+def _bounds(s: str, i: int, marks: str) -> tuple[int, int]:
+    """The [start, end) of the clause or sentence around index i."""
+    start = i
+    while start > 0 and s[start - 1] not in marks:
+        start -= 1
+    end = i
+    while end < len(s) and s[end] not in marks:
+        end += 1
+    return start, end
+
+
+def _inside_title(s: str, i: int) -> bool:
+    """Whether i is inside 《...》 on its line."""
+    line_start = max(s.rfind("\n", 0, i), s.rfind("\r", 0, i)) + 1
+    return s.rfind("《", line_start, i) > s.rfind("》", line_start, i)
+
+
+_OPEN, _CLOSE = "“「『\"‘", "”」』\"’"
+_QUOTE_STOPS = CLAUSE_MARKS.replace("、", "")   # a slogan may list items with 、, never a comma
+_QUOTED_MAX = 16
+
+
+def _in_short_quotes(s: str, start: int, end: int) -> bool:
+    """Whether s[start:end] stands inside a short quoted name or slogan: “2345”, “全国十强园区”."""
+    left = start - 1
+    while left >= max(0, start - _QUOTED_MAX) and s[left] not in _OPEN and s[left] not in _QUOTE_STOPS:
+        if s[left] in _CLOSE and s[left] != '"':
+            return False
+        left -= 1
+    if left < 0 or s[left] not in _OPEN:
+        return False
+    right = end
+    while right < min(len(s), end + _QUOTED_MAX) and s[right] not in _CLOSE and s[right] not in _QUOTE_STOPS:
+        right += 1
+    return right < len(s) and s[right] in _CLOSE and right - left <= _QUOTED_MAX + 1
+
+
+_PARTICLES = "的了和与及并等或是为在将已也都还而之中"
+_JOINS = re.compile(r"跻身|进入|迈入|迈进|挺进|跨入|晋级|晋升|稳居|位居|位列|保持|冲刺|冲击|入围|入选|列入|成为|名列")
+_PLACE_VERBS = re.compile(r"居|列|排")
+_QUALIFIES = re.compile(r"(?:的)?[\u3400-\u9fff]{0,6}?(?:项目|企业|工程)")
+
+
+def _noun_follows(s: str, end: int) -> bool:
+    """Whether a CJK word that is no particle follows end directly: 四条|赛道, 第一|方阵."""
+    return end < len(s) and bool(_HAN.match(s[end])) and s[end] not in _PARTICLES
+
+
+def _is_data(s: str, start: int, end: int, q: Quantity, clause: tuple[int, int], later: bool) -> bool:
+    """Whether the quantity at s[start:end] is a claim rather than a name, an idiom or a qualifier."""
+    written = s[start:end]
+    if _inside_title(s, start) or _in_short_quotes(s, start, end):
+        return False
+    arabic = bool(re.search(r"[0-9]", written))
+    before = s[clause[0]:start]
+    if q.unit == "位":
+        if written.endswith(("首位", "榜首")):
+            return bool(_PLACE_VERBS.search(before))
+        if written.endswith("强") or "前" in written:
+            return bool(_JOINS.search(before)) or not _noun_follows(s, end)
+        return written.endswith(("位", "名")) or not _noun_follows(s, end)
+    if q.kind == "count" and not arabic:
+        if re.search(r"(?<![十百千万亿])一", written) and q.value == 1:
+            return False                             # 一个, 一批: an article, not a count
+        return not _noun_follows(s, end)
+    if q.kind in ("money", "percent") and later and _QUALIFIES.match(s, end):
+        return False
+    return True
+
+
+_CUE_WORDS = re.compile(
+    r"^(?:(?:力争|确保|争取|预计|计划|努力|要|将|全年|年内|今年|当年|上半年|下半年|[一二三四]季度|实现|完成|达到|达|"
+    r"同比|累计|共|其中|全区|全县|全市|以|为|在|和|与|及|并|了|是|等|总量|均|分别|主要目标|预期目标|目标)\s*)+")
+_TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|实现|完成|超过|突破|至少|不低于|约|近|累计|共计?|分别|均|继续|保持|同比|比上年)+$")
+_GROWTH_ONLY = re.compile(r"^(?:同比|比上年|较上年)?(?:增长|增速|增幅|提高|提升|增加|下降)?$")
+_SEGMENT_BREAKS = re.compile(r"年度|全年|年内|今年|[一二三四]季度|[上下]半年|同比|和|与|及|并|进行")
+_CONJUNCTIONS = re.compile(r"^(?:和|与|及|以及|并|且)")
+
+
+def _indicator(text: str) -> str:
+    """The indicator's words in a stretch of simplified text: cue, time and linking words removed."""
+    words = _CUE_WORDS.sub("", text.strip())
+    words = _TRAILING_WORDS.sub("", words)
+    return _QUOTE_CHARS.sub("", words).strip()
+
+
+def _clauses(s: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    for i, char in enumerate(s):
+        if char in CLAUSE_MARKS:
+            yield start, i
+            start = i + 1
+    yield start, len(s)
+
+
+def _quote_bounds(s: str, q_start: int, q_end: int, seg_start: int, seg_end: int, noun_after: bool) -> tuple[int, int]:
+    """The shortest verbatim stretch that carries the claim: indicator words and number."""
+    start = seg_start
+    if noun_after:                                    # 30家规上企业通过认定: the noun follows the number
+        enumeration = s.rfind("等", seg_start, q_start)
+        start = enumeration + 1 if enumeration >= 0 else seg_start
+        breaks = _SEGMENT_BREAKS.search(s, q_end, seg_end)
+        end = breaks.start() if breaks else seg_end
+    else:
+        end = q_end
+    while start < q_start and s[start] in " \t\u3000" + _CLOSE:
+        start += 1
+    while end > q_end and s[end - 1] in " \t\u3000" + _OPEN:
+        end -= 1
+    return start, end
+
+
+def _widen(s: str, start: int, q_start: int, after: str, sentence_start: int) -> int:
+    """Move a quote's start back over whole clauses until it holds indicator words (第三 → 位列第二、第三)."""
+    while _GROWTH_ONLY.match(_indicator(s[start:q_start]) + after.strip()):
+        if start <= sentence_start:
+            break
+        previous = start - 1
+        while previous > sentence_start and s[previous - 1] not in CLAUSE_MARKS:
+            previous -= 1
+        start = previous
+    return start
+
+
+def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: int, period: Period,
+          published: date) -> tuple[str, str, bool, bool]:
+    """(kind, why, guess, estimate) from the words before the number and whether the period is over."""
+    window = s[sentence[0]:q_start]
+    after = s[q_start:sentence[1]]
+    estimate = _ESTIMATE.search(window)
+    if estimate:
+        return "actual", "预计: an estimate of a result", False, True
+    here = s[clause[0]:clause[1]]
+    if is_past(period.text, published):
+        strong = _STRONG_TARGET.search(here)
+        if strong:
+            return "target", f"{strong.group()}, though {period.text} was over when published", True, False
+        return "actual", f"{period.text} was over when published", period.guess, False
+    cues = list(_TARGET.finditer(s, clause[0], q_start)) or list(_TARGET.finditer(window)) or \
+        list(_TARGET.finditer(after))[:1]
+    if cues:
+        return "target", cues[-1].group(), False, False
+    past = _PAST.search(window)
+    if past:
+        return "actual", f"{past.group()}: said as done", True, False
+    return "target", f"no target or result word, and {period.text} was not over when published", True, False
+
+
+def _tiers(candidates: list[Candidate], s: str) -> list[Candidate]:
+    """floor/stretch where one sentence gives two levels for one metric (确保 … 力争 …)."""
+    result = list(candidates)
+    for i, one in enumerate(candidates):
+        for j, other in enumerate(candidates):
+            if j <= i or one.metric is None or one.metric != other.metric:
+                continue
+            if _bounds(s, one.start, SENTENCE_MARKS) != _bounds(s, other.start, SENTENCE_MARKS):
+                continue
+            levels = [_level(s, c) for c in (one, other)]
+            if levels[0] and levels[1] and levels[0][0] != levels[1][0]:
+                result[i] = replace(result[i], tier=levels[0][0], tier_why=levels[0][1])
+                result[j] = replace(result[j], tier=levels[1][0], tier_why=levels[1][1])
+    return result
+
+
+def _level(s: str, c: Candidate) -> tuple[str, str] | None:
+    clause = _bounds(s, c.start, CLAUSE_MARKS)
+    text = s[clause[0]:c.end]
+    stretch, floor = _STRETCH.search(text), _FLOOR.search(text)
+    if stretch and not floor:
+        return "stretch", stretch.group()
+    if floor and not stretch:
+        return "floor", floor.group()
+    return None
+
+
+def find_candidates(text: str, published: date, metrics: Iterable[Metric] = ()) -> list[Candidate]:
+    """Every numeric claim in a document, in order, one candidate per claim."""
+    s = simplified(text)
+    metrics = list(metrics)
+    furniture = furniture_lines(s)
+    paragraphs = [span for span in lines(s) if span not in furniture]
+    found: list[Candidate] = []
+    seen: set[tuple] = set()
+    for paragraph in paragraphs:
+        for clause in _clauses_in(s, paragraph):
+            quantities = [(a + clause[0], b + clause[0], q) for a, b, q in find_quantities(s[clause[0]:clause[1]])]
+            kept = [(a, b, q) for n, (a, b, q) in enumerate(quantities)
+                    if _is_data(s, a, b, q, clause, later=n + 1 < len(quantities))]
+            seg_start = clause[0]
+            for n, (a, b, q) in enumerate(kept):
+                seg_end = kept[n + 1][0] if n + 1 < len(kept) else clause[1]
+                conjunction = _CONJUNCTIONS.match(s, seg_start)
+                start, end = _quote_bounds(s, a, b, conjunction.end() if conjunction else seg_start, seg_end,
+                                           _noun_follows(s, b))
+                sentence = _bounds(s, a, SENTENCE_MARKS)
+                start = _widen(s, start, a, s[b:end], max(sentence[0], paragraph[0]))
+                seg_start = end
+                indicator = _indicator(s[start:a]) + s[b:end]
+                context = s[sentence[0]:sentence[1]]
+                metric, guess = match_metric(indicator, q.kind, metrics, context)
+                period = resolve_period(s, a, published, paragraph[0], furniture)
+                kind, why, kind_guess, estimate = _kind(s, sentence, clause, a, period, published)
+                key = (metric or indicator, q.comparator, q.value, q.value_max, q.unit, period.text, kind)
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(Candidate(a, b, text[start:end], start, q, indicator, metric, guess, period, kind, why,
+                                       kind_guess, estimate))
+    return _tiers(found, s)
+
+
+def _clauses_in(s: str, paragraph: tuple[int, int]) -> list[tuple[int, int]]:
+    return [(paragraph[0] + a, paragraph[0] + b) for a, b in _clauses(s[paragraph[0]:paragraph[1]]) if b > a]
