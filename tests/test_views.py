@@ -115,3 +115,16 @@ def test_unknown_zone_suggests(run):
 def test_conflicting_sources_both_shown_and_marked(run):
     result = run("targets", "-y", "2024", "-m", "gdp_growth", "--data", str(FIXTURES / "conflict"), "-f", "csv")
     assert result.out.splitlines()[1] == "gdp_growth,GDP growth,,6% | ~6.5% [conflict]"
+
+
+def test_data_directories_from_the_environment(run, monkeypatch):
+    monkeypatch.setenv("ZONECMP_DATA", str(FIXTURES / "shapes"))
+    header = run("targets", "-y", "2025", "-f", "csv").out.splitlines()[0]
+    assert header == "metric,metric_name,detail,tangshan,huaian,example"
+
+
+def test_display_language_follows_the_locale(run, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert "地区生产总值增速" in run("targets", "-y", "2024", "-z", "weihai", "-f", "csv").out
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "GDP growth" in run("targets", "-y", "2024", "-z", "weihai", "-f", "csv").out
