@@ -96,13 +96,15 @@ def _in_registry_order(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
 def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
     """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'."""
     estimate_mark = " (预计)" if lang == "zh" else " (est.)"
-    out = []
-    for comparator, value, value_max, unit, text, estimate in zip(
-        facts["comparator"], facts["value"], facts["value_max"], facts["unit"], facts["text"], facts["estimate"]
-    ):
-        cell = text if text else display_quantity(comparator, value, None if pd.isna(value_max) else value_max, unit)
-        out.append(cell + estimate_mark if estimate else cell)
-    return pd.Series(out, index=facts.index, dtype=object)
+    columns = facts[["comparator", "value", "value_max", "unit", "text", "estimate"]]
+    # None, not NaN, for a missing number: NaN never equals itself, so it could not be a key.
+    keys = list(columns.astype(object).where(columns.notna(), None).itertuples(index=False, name=None))
+    readings = {}  # a hundred thousand facts state a few thousand distinct quantities: format each once
+    for key in set(keys):
+        comparator, value, value_max, unit, text, estimate = key
+        cell = text if text else display_quantity(comparator, value, value_max, unit)
+        readings[key] = cell + estimate_mark if estimate else cell
+    return pd.Series([readings[key] for key in keys], index=facts.index, dtype=object)
 
 
 def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.Series:
@@ -111,8 +113,12 @@ def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.S
     labels = {
         "floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch",
     }
-    out = []
-    for row in facts.itertuples(index=False):
+    out = pd.Series("", index=facts.index, dtype=object)
+    qualified = ((facts["tier"] != "") | (facts["relative_to"] != "") | (facts["share_of"] != "")
+                 | (facts["rank_scope"] != "") | facts["average_years"].notna())
+    if with_period:
+        qualified |= facts["period"] != facts["year"].astype(str)
+    for index, row in zip(facts.index[qualified], facts[qualified].itertuples(index=False)):
         parts = []
         if with_period and row.period != str(row.year):
             parts.append(row.period)
@@ -127,8 +133,8 @@ def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.S
             parts.append(f"{row.rank_scope}{size}")
         if not pd.isna(row.average_years):
             parts.append(f"{row.average_years:g}年平均" if zh else f"{row.average_years:g}-yr avg")
-        out.append(" · ".join(parts))
-    return pd.Series(out, index=facts.index, dtype=object)
+        out[index] = " · ".join(parts)
+    return out
 
 
 def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
@@ -154,15 +160,17 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     )
     row_keys = ["metric", "_metric_name", "_detail"] + (["kind"] if kind_rows else [])
     columns = list(dict.fromkeys(frame["_column"]))
-    rows: dict[tuple, dict[str, str]] = {}
-    for key, group in frame.groupby(row_keys, sort=False):
-        row = rows.setdefault(key, {})
-        for column, column_group in group.groupby("_column", sort=False):
-            distinct = list(dict.fromkeys(column_group["_cell"]))
-            row[column] = " | ".join(distinct) + (f" {CONFLICT_MARK}" if column_group["conflict"].any() else "")
+    # One cell per row and column: its distinct statements joined, marked when sources disagree.
+    keys = row_keys + ["_column"]
+    distinct = frame.drop_duplicates(keys + ["_cell"])
+    several = distinct.groupby(keys, sort=False)["_cell"].transform("size") > 1  # joining is slow: only where needed
+    joined = pd.concat([distinct[~several].set_index(keys)["_cell"],
+                        distinct[several].groupby(keys, sort=False)["_cell"].agg(" | ".join)])
+    disputed = frame.groupby(keys, sort=False)["conflict"].any().reindex(joined.index)
+    table = (joined + disputed.map({True: f" {CONFLICT_MARK}", False: ""})).unstack("_column")
     head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
-    records = [dict(zip(head, key), **{c: row.get(c, "") for c in columns}) for key, row in rows.items()]
-    result = pd.DataFrame(records, columns=head + columns)
+    result = table.reindex(columns=columns).fillna("").reset_index()
+    result.columns = head + columns
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
     sort_keys = ["_order", "detail"] + (["kind"] if kind_rows else [])
     result = result.assign(_order=result["metric"].map(metric_order)).sort_values(sort_keys, kind="stable")
