@@ -131,13 +131,13 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _check_source(source: Source, facts: "pd.DataFrame") -> Iterator[Finding]:
+def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Finding]:
     try:
         text = read_document(source)
     except DocumentError as error:
         yield Finding(source.path, source.line, source.id, "error", "document", str(error))
         return
-    for fact in facts.to_dict("records"):
+    for fact in facts:
         where = (source.path, int(fact["line"]), fact["id"], "error")
         quote = fact["quote"]
         if quote not in text:
@@ -152,6 +152,17 @@ def _check_source(source: Source, facts: "pd.DataFrame") -> Iterator[Finding]:
         problem = _number_finding(fact)
         if problem:
             yield Finding(*where, *problem)
+
+
+def _facts_by_source(facts: "pd.DataFrame") -> dict[str, list[dict[str, Any]]]:
+    """The fields check reads, as plain dicts grouped by source: a million facts are read once,
+    column by column, instead of through a pandas group per source."""
+    fields = ["source", "id", "line", "quote", "text", "comparator", "value", "value_max", "unit", "value_base",
+              "base_unit"]
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for values in zip(*(facts[field].tolist() for field in fields)):
+        grouped.setdefault(values[0], []).append(dict(zip(fields, values)))
+    return grouped
 
 
 def _conflicts(dataset: Dataset) -> Iterator[Finding]:
@@ -183,7 +194,7 @@ def _unused(dataset: Dataset) -> Iterator[Finding]:
 def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Finding]:
     """Every problem with the evidence behind the facts; with strict, warnings count as errors."""
     findings: list[Finding] = []
-    for source_id, facts in dataset.facts.groupby("source", sort=False):
+    for source_id, facts in _facts_by_source(dataset.facts).items():
         findings.extend(_check_source(dataset.sources[source_id], facts))
     findings.extend(_conflicts(dataset))
     findings.extend(_unused(dataset))
