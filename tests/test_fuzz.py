@@ -1,0 +1,182 @@
+"""Fuzzing (issue #5): a broken data directory gives `file:line: ...` errors and exit 2, never a traceback.
+
+Two profiles, chosen by $ZONECMP_FUZZ_PROFILE: `ci` (the default: about 1,500 cases in well under a
+minute) and `long` (100,000 cases of the loader and of the commands; scripts/fuzz-long runs it).
+$ZONECMP_FUZZ_STATS names a JSON file that receives the counts of what the run tried.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+from collections import Counter
+from pathlib import Path
+
+import numpy
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzz_strategies import (
+    DOCUMENT, SOURCE, Case, Result, _valid_trees, check_cli, check_problems, command_lines, commands, count_facts,
+    data_dirs, dump, environment, run_in_process,
+)
+
+CASES = {  # examples per test and profile
+    "ci": {"loader": 1_000, "commands": 300, "subprocess": 4, "round_trip": 50},
+    "long": {"loader": 100_000, "commands": 30_000, "subprocess": 100, "round_trip": 3_000},
+}
+PROFILE = os.environ.get("ZONECMP_FUZZ_PROFILE", "ci")
+for _name in CASES:
+    settings.register_profile(f"zonecmp-fuzz-{_name}", deadline=None, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                     HealthCheck.large_base_example, HealthCheck.filter_too_much])
+if PROFILE not in CASES:
+    raise pytest.UsageError(f"ZONECMP_FUZZ_PROFILE must be one of {', '.join(CASES)}, not {PROFILE!r}")
+
+
+def fuzz_settings(test: str) -> settings:
+    return settings(settings.get_profile(f"zonecmp-fuzz-{PROFILE}"), max_examples=CASES[PROFILE][test])
+
+
+STATS: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_stats():
+    """Write what was tried to $ZONECMP_FUZZ_STATS (merged with an earlier run's counts) at the end."""
+    yield
+    target = os.environ.get("ZONECMP_FUZZ_STATS")
+    if target:
+        path = Path(target)
+        previous = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        path.write_text(json.dumps(dict(Counter(previous) + STATS), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# A tmpfs where there is one: /tmp on a disk costs ~10 ms a case to create and delete a directory.
+FAST_TMP = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+
+
+def _written(case: Case, tmp: str) -> Path:
+    root = Path(tmp) / "data"
+    case.write(root)
+    return root
+
+
+@fuzz_settings("loader")
+@given(case=data_dirs())
+def test_loader_reports_every_broken_file_and_loses_no_fact(case):
+    from zonecmp.api import load
+    from zonecmp.errors import DataError
+
+    with tempfile.TemporaryDirectory(prefix="zonecmp-fuzz-", dir=FAST_TMP) as tmp:
+        root = _written(case, tmp)
+        with environment(ZONECMP_MAX_FILE_MB=case.max_file_mb):
+            try:
+                dataset = load(root, use_cache=False)
+            except DataError as error:
+                check_problems(error, root)
+                STATS["loader: refused with file:line problems"] += 1
+                return
+        for path in sorted((root / "sources").glob("*.yaml")):  # nothing lost: every fact became a row
+            if path.is_file():
+                assert (dataset.facts["file"] == f"sources/{path.name}").sum() == count_facts(path), path.name
+        STATS["loader: loaded"] += 1
+
+
+@fuzz_settings("commands")
+@given(case=data_dirs(), data=st.data())
+def test_every_command_ends_with_0_1_or_2_and_located_errors(case, data):
+    usable, _ = commands()
+    command = data.draw(st.sampled_from(usable), label="command")
+    with tempfile.TemporaryDirectory(prefix="zonecmp-fuzz-", dir=FAST_TMP) as tmp:
+        root = _written(case, tmp)
+        args = data.draw(command_lines(command, root), label="argv")
+        with environment(ZONECMP_MAX_FILE_MB=case.max_file_mb, ZONECMP_DATA=str(root)):
+            result = run_in_process(args)
+        check_cli(result, root, command.name)
+    STATS[f"command {command.name}: exit {result.code}"] += 1
+
+
+@fuzz_settings("subprocess")
+@given(case=data_dirs(), data=st.data())
+def test_a_real_process_never_crashes(case, data):
+    """A few cases in a real process: a crash of the C YAML parser (a segfault) would show here."""
+    usable, _ = commands()
+    command = data.draw(st.sampled_from([c for c in usable if "--data" in c.options]), label="command")
+    with tempfile.TemporaryDirectory(prefix="zonecmp-fuzz-", dir=FAST_TMP) as tmp:
+        root = _written(case, tmp)
+        args = data.draw(command_lines(command, root), label="argv")
+        env = {**os.environ, "ZONECMP_DATA": str(root)}
+        env.pop("ZONECMP_MAX_FILE_MB", None)
+        if case.max_file_mb is not None:
+            env["ZONECMP_MAX_FILE_MB"] = case.max_file_mb
+        done = subprocess.run([sys.executable, "-m", "zonecmp", *args], capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", env=env, stdin=subprocess.DEVNULL, timeout=120)
+        assert done.returncode >= 0, f"killed by signal {-done.returncode}"
+        check_cli(Result(done.returncode, done.stdout, done.stderr), root, command.name)
+    STATS["subprocess"] += 1
+
+
+def test_commands_without_known_arguments_are_listed():
+    """A new command with required arguments is skipped by the fuzz tests until ARGUMENTS names them."""
+    usable, skipped = commands()
+    assert usable
+    if skipped:
+        warnings.warn(f"fuzz tests skip {', '.join(skipped)}: add their arguments to ARGUMENTS in "
+                      "tests/fuzz_strategies.py", stacklevel=1)
+
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ["a, b", 'say "yes"', "line\nbreak", "cr\ronly", "crlf\r\nend", "\t=1", "=SUM(A1)", "增长6%，力争7%", "'", ""])
+
+
+@st.composite
+def valid_facts(draw: st.DrawFn) -> list[dict]:
+    """Facts that load, with text that is hard to export and numbers of every size and precision."""
+    facts = []
+    for i in range(draw(st.integers(1, 4))):
+        unit, metric = draw(st.sampled_from([("%", "gdp_growth"), ("亿元", "fuzz_revenue"), ("万美元", "fuzz_revenue")]))
+        value = draw(st.integers(-10**15, 10**15) | st.floats(-1e15, 1e15, allow_nan=False))
+        fact = {"id": f"fuzz-a-{i}", "metric": metric, "value": value, "unit": unit,
+                "quote": draw(TEXT.filter(str.strip)), "note": draw(TEXT), "relative_to": draw(TEXT)}
+        facts.append({k: v for k, v in fact.items() if v != ""})
+    return facts + draw(st.sampled_from([[], [{**facts[0], "id": "fuzz-a-again", "value": 1}]]))  # a conflict
+
+
+@fuzz_settings("round_trip")
+@given(facts=valid_facts())
+def test_json_and_csv_exports_read_back_to_the_loaded_facts(facts):
+    import pandas as pd
+
+    from zonecmp.api import load
+
+    with tempfile.TemporaryDirectory(prefix="zonecmp-fuzz-", dir=FAST_TMP) as tmp:
+        source = {**SOURCE, "facts": facts}
+        root = _written(Case({**{n: t for n, (_, t) in _valid_trees().items() if n != "sources/fuzz-b.yaml"},
+                              "sources/fuzz-a.yaml": dump(source, flow=False).encode("utf-8"),
+                              "documents/doc.txt": DOCUMENT.encode("utf-8")}, False, None), tmp)
+        loaded = load(root, use_cache=False).facts
+        exports = {fmt: run_in_process(["facts", "--data", str(root), "--no-cache", "-f", fmt, "--raw"])
+                   for fmt in ("json", "csv")}
+    from_json = {r["id"]: r for r in json.loads(exports["json"].out)}
+    from_csv = {r["id"]: r for r in pd.read_csv(io.StringIO(exports["csv"].out), dtype=str,
+                                                keep_default_na=False).to_dict("records")}
+    assert len(from_json) == len(from_csv) == len(loaded)  # every row, the conflicting ones too
+    for row in loaded.to_dict("records"):
+        json_row, csv_row = from_json[row["id"]], from_csv[row["id"]]
+        for column, value in row.items():
+            if isinstance(value, (bool, numpy.bool_)):
+                assert (json_row[column], csv_row[column]) == (value, "true" if value else "false"), column
+            elif isinstance(value, str):
+                assert json_row[column] == csv_row[column] == value, column
+            elif value != value:  # NaN: no value
+                assert (json_row[column], csv_row[column]) == (None, ""), column
+            else:
+                assert float(json_row[column]) == float(csv_row[column]) == value, (column, csv_row[column])
+    STATS["round trip"] += 1
