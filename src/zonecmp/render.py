@@ -7,16 +7,19 @@ is written to a temporary name and renamed, so a failed write never leaves half 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from .errors import UsageError
@@ -54,7 +57,8 @@ def _number_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:.15g}" if value != int(value) or abs(value) >= 1e15 else str(int(value))
+        # repr: the shortest text that reads back as exactly this float (.15g lost 100000000000000.5)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     return str(value)
 
 
@@ -90,16 +94,50 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> str:
     import csv
 
+    # Rows end in LF: what shell tools expect; Excel reads it. But csv quotes a cell holding its line
+    # terminator and not a lone CR, which every reader takes for a line break (a row split in two, its
+    # second half free to start with a formula): so each row is written with CRLF, which quotes a cell
+    # holding either, and its CRLF then turned back into LF.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=sep, lineterminator="\n")  # LF: what shell tools expect; Excel reads it
-    writer.writerow(frame.columns)
-    numeric = [_is_numeric(frame[c]) for c in frame.columns]
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow(
-            _number_text(v) if is_number else (_number_text(v) if raw else _neutralise(_number_text(v)))
-            for v, is_number in zip(row, numeric)
-        )
-    return buffer.getvalue()
+    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(frame.columns)
+    header = buffer.getvalue()[:-2] + "\n"
+    if len(frame.columns) == 0:
+        return header + "\n" * len(frame)  # an empty row each, as csv writes them
+    # The body is built a column at a time (each distinct value formatted once), with csv's minimal
+    # quoting as the CRLF writer above applies it: a cell holding the separator, a double quote, CR or
+    # LF is quoted, its quotes doubled; a row of one empty cell is written "" (csv's rule).
+    special = re.compile("[" + re.escape(sep) + '"\r\n]')
+
+    def cell(value: Any, guard: bool) -> str:
+        text = _number_text(value)
+        if guard:
+            text = _neutralise(text)
+        return '"' + text.replace('"', '""') + '"' if special.search(text) else text
+
+    cells = [functools.partial(cell, guard=not raw and not _is_numeric(frame[c])) for c in frame.columns]
+    chunks = [header]
+    for start in range(0, len(frame), 50_000):  # in slices of rows: less memory than all at once
+        part = frame.iloc[start:start + 50_000]
+        columns = [_cell_texts(part.iloc[:, i], to_text) for i, to_text in enumerate(cells)]
+        if len(columns) == 1:
+            columns = [['""' if text == "" else text for text in columns[0]]]
+        chunks.append("\n".join(map(sep.join, zip(*columns))) + "\n")
+    return "".join(chunks)
+
+
+def _cell_texts(series: pd.Series, cell: Any) -> list[str]:
+    """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does).
+
+    Numbers, booleans and str columns are factorized so each distinct value is formatted once; a
+    missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype).
+    Any other column (object, extension types) is formatted value by value."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind in "biuf"):
+        codes, uniques = pd.factorize(series)
+        missing = dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan
+        table = np.array([cell(v) for v in uniques.tolist()] + [cell(missing)], dtype=object)
+        return table[codes].tolist()  # code -1 (missing) takes the last entry
+    return [cell(v) for v in series]
 
 
 def _markdown(frame: pd.DataFrame) -> str:
