@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile

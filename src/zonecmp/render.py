@@ -17,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -273,11 +273,6 @@ def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = Non
     write_output(render(frame, options, title=title), options.output)
     if frame.empty:
         print(f"note: {empty_note}", file=sys.stderr)
-
-
-def rows_only(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
-    """A narrower view of a frame for the terminal, keeping the given columns in order."""
-    return frame.loc[:, [c for c in columns if c in frame.columns]]
 
 
 def check_report(findings: list, checked: int, fmt: str | None) -> str:
