@@ -77,7 +77,8 @@ def test_exit_code_option(run):
 def test_actuals_kind(run):
     frame = frame_of(run("diff", "tangshan@2023", "yueyang-anon@2022", "--kind", "actual", "-f", "csv").out)
     ranks = frame.set_index("metric").loc["provincial_rank"]
-    assert ranks["verdict"] == "not comparable" or ranks["right"] == "5 位"
+    assert (ranks["left"], ranks["right"], ranks["verdict"], ranks["reason"]) == (
+        "第一方阵", "5 位", "changed", "qualitative: compare the wording")
 
 
 def test_bad_side_is_a_usage_error(run):
