@@ -14,8 +14,6 @@ number) draws a longer bar.
 from __future__ import annotations
 
 import io
-import os
-import sys
 
 import pandas as pd
 
@@ -23,7 +21,6 @@ from .loader import Dataset
 from .model import parse_period
 from .query import Filters
 from .ranking import rank, smaller_first, title as rank_title
-from .render import OutputOptions, _terminal_width, emit, write_output
 
 COLUMNS = ("label", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "bar", "note")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -102,15 +99,3 @@ def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool) -> str:
     for line in lines:
         console.print(line)
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())  # no spaces left by wrapping
-
-
-def emit_chart(frame: pd.DataFrame, options: OutputOptions, *, title: str, empty_note: str) -> None:
-    """Draw the chart for a table, or write its data in any other format (csv, json, ...)."""
-    if options.resolved_format() != "table":
-        emit(frame, options, title=title, empty_note=empty_note)
-        return
-    to_terminal = options.output is None and sys.stdout.isatty()
-    color = to_terminal and not os.environ.get("NO_COLOR")
-    write_output(draw(frame, title=title, width=_terminal_width(), color=color), options.output)
-    if frame.empty:
-        print(f"note: {empty_note}", file=sys.stderr)

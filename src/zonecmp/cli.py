@@ -386,8 +386,8 @@ def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data
     note = f"no {kind}s of {metric} match these filters"
     if view == "chart":
         frame = charts.chart_data(dataset, metric, filters, kind, lang)
-        charts.emit_chart(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang),
-                          empty_note=note)
+        emit(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang), empty_note=note,
+             drawing=charts.draw)
         return
     frame = ranking.rank(dataset, metric, filters, kind, lang)
     emit(ranking.readable(frame) if options.for_people() else frame, options,

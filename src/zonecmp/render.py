@@ -17,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -226,8 +226,13 @@ def _terminal_width() -> int:
         return 100
 
 
-def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None) -> str:
-    """The whole output document for a frame in the chosen format."""
+# A drawing that stands in for the table view of a frame (the bar chart): (frame, title, width, color) -> text.
+Drawing = Callable[..., str]
+
+
+def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
+           drawing: Drawing | None = None) -> str:
+    """The whole output document for a frame in the chosen format; `drawing` replaces the table view."""
     fmt = options.resolved_format()
     if fmt == "csv":
         text = _delimited(frame, ",", options.raw)
@@ -240,7 +245,12 @@ def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = N
     elif fmt == "markdown":
         text = _markdown(frame)
     else:
-        text = _table(frame, title, to_terminal=options.output is None and sys.stdout.isatty())
+        to_terminal = options.output is None and sys.stdout.isatty()
+        if drawing is None:
+            text = _table(frame, title, to_terminal=to_terminal)
+        else:
+            color = to_terminal and not os.environ.get("NO_COLOR")
+            text = drawing(frame, title=title, width=_terminal_width(), color=color)
     return ("\ufeff" + text) if options.bom and fmt in ("csv", "tsv") else text
 
 
@@ -268,9 +278,9 @@ def write_output(text: str, output: Path | None) -> None:
 
 
 def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
-         empty_note: str = "no rows match") -> None:
+         empty_note: str = "no rows match", drawing: Drawing | None = None) -> None:
     """Render and write a frame; an empty result still prints its header, with a note on stderr."""
-    write_output(render(frame, options, title=title), options.output)
+    write_output(render(frame, options, title=title, drawing=drawing), options.output)
     if frame.empty:
         print(f"note: {empty_note}", file=sys.stderr)
 
