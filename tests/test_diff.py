@@ -43,13 +43,12 @@ def test_quarter_against_year_is_not_comparable(run):
 
 def test_percent_against_percentage_points_is_not_comparable():
     from zonecmp.api import load
-    from zonecmp.query import _compare_rows  # the rule itself, on two real facts of different units
+    from zonecmp.query import incomparable  # the rule itself, on two real facts of different units
 
-    facts = load(SHAPES).facts
-    left = facts[facts["id"] == "example-2024-gdp-growth"]
-    right = facts[facts["id"] == "example-2025-gdp-growth-vs-city"]
-    row = _compare_rows(left, right, "en")
-    assert (row["verdict"], row["reason"]) == ("not comparable", "percent against percentage points")
+    facts = load(SHAPES).facts.set_index("id", drop=False)
+    left, right = facts.loc["example-2024-gdp-growth"], facts.loc["example-2025-gdp-growth-vs-city"]
+    assert incomparable(left, right) == "percent against percentage points"
+    assert incomparable(left.to_dict(), right.to_dict()) == "percent against percentage points"
 
 
 def test_weihai_2024_against_tangshan_2023_targets(run):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from zonecmp import quantities as parser
 from zonecmp import units
 from zonecmp.quantities import (COMPARATORS, Quantity, QuantityError, display_quantity, find_quantities,
                                 format_quantity, make_quantity, parse_number, parse_quantity)
@@ -481,3 +483,32 @@ def test_find_quantities_in_every_document() -> None:
         text = path.read_text(encoding="utf-8")
         for start, end, q in find_quantities(text):
             assert parse_quantity(text[start:end]) == q, (path.name, text[start:end])
+
+
+# --- the start-character skip -------------------------------------------------------------------------
+# find_quantities tries only positions that hold a character a quantity can start with. The oracle is
+# the same scan with that skip disabled (every position tried); the two must find exactly the same.
+
+EVERY_POSITION = re.compile(".", re.DOTALL)
+TRICKY = "0123456789.,%-~负一二两三十百千万亿零点第前首位榜强超过约近不低于至少以上左右个家亿元美元位数分之年月季度余多¥$　 “”\"的增长"
+
+
+def _every_position(monkeypatch: pytest.MonkeyPatch, text: str) -> list:
+    with monkeypatch.context() as patched:
+        patched.setattr(parser, "_STARTS", EVERY_POSITION)
+        return find_quantities(text)
+
+
+def test_skip_finds_what_every_position_finds_in_every_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in sorted(DOCUMENTS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        skipped = find_quantities(text)
+        assert skipped == _every_position(monkeypatch, text), path.name
+        assert skipped
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40))
+def test_skip_finds_what_every_position_finds(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert find_quantities(text) == _every_position(monkeypatch, text)

@@ -10,6 +10,7 @@ directory received from someone else must not make zonecmp read files elsewhere 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .model import CLAIM_KEY, Source
-from .quantities import display_quantity, find_quantities
+from .quantities import Quantity, display_quantity, find_quantities
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -107,7 +108,7 @@ def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
     """(code, message) when the quote does not carry the recorded number, unit and comparator."""
     value_max = None if _missing(fact["value_max"]) else fact["value_max"]
     recorded = (fact["comparator"], fact["value"], value_max, fact["unit"])
-    found = [q for _, _, q in find_quantities(fact["quote"])]
+    found = _quantities_in(fact["quote"])
     if any((q.comparator, q.value, q.value_max, q.unit) == recorded for q in found):
         return None
     wanted = _stated(*recorded)
@@ -125,6 +126,13 @@ def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
         return ("number-missing", f"the quote carries no quantity; it must contain the number {wanted} as written")
     said = ", ".join(_stated(q.comparator, q.value, q.value_max, q.unit) for q in found)
     return ("number-mismatch", f"the quote says {said} but the fact records {wanted}")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _quantities_in(quote: str) -> tuple[Quantity, ...]:
+    """The quantities a quote states, parsed once per distinct quote: many facts share a sentence
+    (分别增长8.2%、15.7%), and reports repeat the same phrases from zone to zone and year to year."""
+    return tuple(q for _, _, q in find_quantities(quote))
 
 
 def _missing(value: Any) -> bool:

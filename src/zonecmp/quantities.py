@@ -121,6 +121,12 @@ def _words(table: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], re.Patter
 
 _PREFIX_WORDS, _PREFIX = _words(_PREFIXES)
 _SUFFIX_WORDS, _SUFFIX = _words(_SUFFIXES)
+# Every character a quantity can start with: a comparator word's first, a numeral's, a sign, a
+# currency symbol, and 两位数, 百分之, 首位/榜首, 第N, 前N. Elsewhere `_read` cannot succeed, so
+# `find_quantities` jumps from one of these to the next instead of trying every position.
+_STARTS = re.compile("[" + re.escape("".join(sorted(
+    {word[0] for word in _PREFIX_WORDS} | set(_SYMBOL_CURRENCY) | set(_WIDTHS) | set(_NUMERAL_CHARS)
+    | set("0123456789负-第前首榜")))) + "]")
 _LEADING_FILLERS = re.compile(r"(?:\s|" + "|".join(sorted(_FILLERS, key=len, reverse=True)) + ")+")
 _TRAILING_FILLERS = re.compile(r"(?:\s|的增长|增长|增速|人民币)+$")
 
@@ -474,7 +480,8 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     s = _normalise(text)
     found: list[tuple[int, int, Quantity]] = []
     i = 0
-    while i < len(s):
+    while (start := _STARTS.search(s, i)) is not None:
+        i = start.start()
         read = _read(s, i, strict=True)
         if read is None:
             numeral = _NUMERAL.match(s, i)            # skip a whole numeral that is no quantity (2024年)

@@ -7,7 +7,7 @@ prints. The CLI and the Python API call the same functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence, Union
 
 import pandas as pd
 
@@ -17,6 +17,8 @@ from .model import KINDS, PeriodError, parse_period
 from .quantities import display_quantity
 
 CONFLICT_MARK = "[conflict]"
+# One fact: a row of the facts frame, as a Series or as a plain record (dict).
+Fact = Union[pd.Series, Mapping[str, Any]]
 
 
 def resolve_zone(dataset: Dataset, name: str) -> str:
@@ -208,14 +210,19 @@ def parse_side(dataset: Dataset, text: str) -> Side:
     return Side(resolve_zone(dataset, zone), parsed.text, exact=parsed.granularity != "year")
 
 
-def _side_facts(dataset: Dataset, side: Side, filters: Filters, kind: str) -> pd.DataFrame:
+def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
+                 lang: str) -> dict[tuple[str, str], list[dict]]:
+    """One side's facts as records (with their `_cell`), grouped by metric and detail (slot · qualifiers)."""
     facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
-    if side.exact:
-        facts = facts[facts["period"] == side.period]
-    else:
-        facts = facts[facts["year"] == int(side.period)]
-    facts = facts.assign(_slot=[_slot(p, side.exact) for p in facts["period"]])
-    return facts
+    facts = facts[facts["period"] == side.period] if side.exact else facts[facts["year"] == int(side.period)]
+    slots = [_slot(p, side.exact) for p in facts["period"]]
+    facts = facts.assign(
+        _detail=[" · ".join(p for p in (s, d) if p) for s, d in zip(slots, details(facts, lang, with_period=False))],
+        _cell=cells(facts, lang))
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for record in facts.to_dict("records"):
+        groups.setdefault((record["metric"], record["_detail"]), []).append(record)
+    return groups
 
 
 def _slot(period: str, exact: bool) -> str:
@@ -241,22 +248,16 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
     if kind not in KINDS:
         raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     left_side, right_side = parse_side(dataset, left), parse_side(dataset, right)
-    sides = []
-    for side in (left_side, right_side):
-        facts = _side_facts(dataset, side, filters, kind)
-        sides.append(facts.assign(_detail=[" · ".join(p for p in (s, d) if p) for s, d in
-                                           zip(facts["_slot"], details(facts, lang, with_period=False))]))
-    left_facts, right_facts = sides
-    key = ["metric", "_detail"]
-    keys = list(dict.fromkeys([*map(tuple, left_facts[key].values), *map(tuple, right_facts[key].values)]))
+    # Each side's facts as plain records grouped by (metric, detail): a diff compares a few dozen
+    # facts, where pandas' per-operation cost would dominate.
+    left_groups, right_groups = (_side_groups(dataset, side, filters, kind, lang) for side in (left_side, right_side))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
-    keys.sort(key=lambda k: (metric_order[k[0]], k[1]))
+    keys = sorted(dict.fromkeys([*left_groups, *right_groups]), key=lambda k: (metric_order[k[0]], k[1]))
     rows = []
     for metric, detail in keys:
-        left_rows = left_facts[(left_facts["metric"] == metric) & (left_facts["_detail"] == detail)]
-        right_rows = right_facts[(right_facts["metric"] == metric) & (right_facts["_detail"] == detail)]
         rows.append({"metric": metric, "metric_name": dataset.metrics[metric].label(lang), "detail": detail,
-                     **_compare_rows(left_rows, right_rows, lang)})
+                     **_compare_rows(left_groups.get((metric, detail), []),
+                                     right_groups.get((metric, detail), []))})
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
 
 
@@ -278,7 +279,7 @@ def signed_change(change: float | None, unit: str, pct: float | None) -> str:
     return f"{change:+g} {unit}" + (f" ({pct:+g}%)" if pct is not None and not pd.isna(pct) else "")
 
 
-def incomparable(a: pd.Series, b: pd.Series) -> str:
+def incomparable(a: Fact, b: Fact) -> str:
     """Why the numbers of two facts do not compare, or '': periods of different length ('a quarter
     against a year'), percent against percentage points, different units. Text facts pass: their
     wording is for the caller to judge."""
@@ -292,7 +293,7 @@ def incomparable(a: pd.Series, b: pd.Series) -> str:
     return f"different units: {a['unit']} against {b['unit']}"
 
 
-def change_between(a: pd.Series, b: pd.Series) -> dict:
+def change_between(a: Fact, b: Fact) -> dict:
     """From fact a's number to fact b's (same base unit): left_value, right_value, change, change_unit
     and change_pct. In their written unit when both share it (+20 亿元), else in the base unit (CNY, 家);
     percents change in percentage points, with no relative change; a range counts as its midpoint."""
@@ -304,22 +305,22 @@ def change_between(a: pd.Series, b: pd.Series) -> dict:
             "change_pct": None if unit == "pp" or left_value == 0 else round(change / abs(left_value) * 100, 2)}
 
 
-def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
+def _compare_rows(left: list[dict], right: list[dict]) -> dict:
     """The diff columns for one metric: both sides as stated, the change, and the verdict."""
-    left_cells, right_cells = list(dict.fromkeys(cells(left, lang))), list(dict.fromkeys(cells(right, lang)))
-    row = {"left": " | ".join(left_cells), "right": " | ".join(right_cells), "left_value": None,
+    row = {"left": " | ".join(dict.fromkeys(r["_cell"] for r in left)),
+           "right": " | ".join(dict.fromkeys(r["_cell"] for r in right)), "left_value": None,
            "right_value": None, "change": None, "change_unit": "", "change_pct": None, "reason": ""}
-    if left.empty:
+    if not left:
         return {**row, "verdict": "new"}
-    if right.empty:
+    if not right:
         return {**row, "verdict": "dropped"}
-    if left["conflict"].any() or right["conflict"].any():
+    if any(r["conflict"] for r in left) or any(r["conflict"] for r in right):
         return {**row, "verdict": "not comparable", "reason": "sources disagree on one side; see `zonecmp facts`"}
     if len(left) > 1 or len(right) > 1:  # e.g. 前十 and 第一方阵 for one rank: compare the numbers
-        left, right = left[left["text"] == ""], right[right["text"] == ""]
+        left, right = [r for r in left if not r["text"]], [r for r in right if not r["text"]]
         if len(left) != 1 or len(right) != 1:
             return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
-    a, b = left.iloc[0], right.iloc[0]
+    a, b = left[0], right[0]
     reason = incomparable(a, b)
     if reason:
         return {**row, "verdict": "not comparable", "reason": reason}
@@ -344,7 +345,7 @@ def _compare_rows(left: pd.DataFrame, right: pd.DataFrame, lang: str) -> dict:
     return {**row, "verdict": verdict}
 
 
-def _midpoint(fact: pd.Series, field: str) -> float:
+def _midpoint(fact: Fact, field: str) -> float:
     if fact["comparator"] == "range":
         return (fact[field] + fact[field.replace("value", "value_max")]) / 2
     return float(fact[field])
