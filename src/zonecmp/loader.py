@@ -424,8 +424,8 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
             progress(done, len(source_files))
     if problems:
         raise DataError(problems)
-    return Dataset(registry.zones, registry.metrics, registry.sources, _typed_frame(rows),
-                   tuple(str(d) for d in directories))
+    facts = in_registry_order(_typed_frame(rows), registry.zones, registry.metrics)
+    return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories))
 
 
 def mark_conflicts(facts: "pd.DataFrame") -> "pd.DataFrame":
@@ -438,6 +438,19 @@ def mark_conflicts(facts: "pd.DataFrame") -> "pd.DataFrame":
     value = facts.groupby(list(VALUE_KEY), dropna=False, sort=False).ngroup()
     distinct_values = value.groupby(claim, sort=False).transform("nunique")
     return facts.assign(conflict=(distinct_values > 1).to_numpy())
+
+
+def in_registry_order(facts: "pd.DataFrame", zones: Iterable[str], metrics: Iterable[str]) -> "pd.DataFrame":
+    """The facts in the order every listing shows them: zones and metrics as their registries list
+    them, then year, period, kind (targets first), tier and id. Sorted once here, so a query only
+    selects rows and never sorts a million of them again."""
+    keyed = facts.assign(
+        _zone=facts["zone"].map({z: i for i, z in enumerate(zones)}),
+        _metric=facts["metric"].map({m: i for i, m in enumerate(metrics)}),
+        _kind=facts["kind"].map({k: i for i, k in enumerate(KINDS)}),
+    )
+    keyed = keyed.sort_values(["_zone", "year", "_metric", "period", "_kind", "tier", "id"], kind="stable")
+    return keyed.drop(columns=["_zone", "_metric", "_kind"]).reset_index(drop=True)
 
 
 def _typed_frame(rows: list[tuple[Any, ...]]) -> "pd.DataFrame":

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence, Union
 
+import numpy as np
 import pandas as pd
 
 from .errors import UsageError, did_you_mean
@@ -63,36 +64,26 @@ class Filters:
 
 
 def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
-    """The facts matching the filters, in a stable order (zones and metrics as their registries list them).
+    """The facts matching the filters, in the dataset's order (zones and metrics as their registries
+    list them, then year, period, kind, tier and id: see loader.in_registry_order).
 
     A year selects the periods inside it (2024, 2024-Q1, 2024-H1) and the spans ending in it: a
     2021-2025 target is due in 2025.
     """
+    for kind in filters.kinds:
+        if kind not in KINDS:
+            raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     facts = dataset.facts
-    mask = pd.Series(True, index=facts.index)
-    if filters.years:
-        mask &= facts["year"].isin(filters.years)
-    if filters.zones:
-        mask &= facts["zone"].isin([resolve_zone(dataset, z) for z in filters.zones])
-    if filters.metrics:
-        mask &= facts["metric"].isin([resolve_metric(dataset, m) for m in filters.metrics])
-    if filters.kinds:
-        for kind in filters.kinds:
-            if kind not in KINDS:
-                raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-        mask &= facts["kind"].isin(filters.kinds)
-    return _in_registry_order(dataset, facts[mask])
-
-
-def _in_registry_order(dataset: Dataset, facts: pd.DataFrame) -> pd.DataFrame:
-    zone_order = {z: i for i, z in enumerate(dataset.zones)}
-    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
-    keyed = facts.assign(
-        _zone=facts["zone"].map(zone_order), _metric=facts["metric"].map(metric_order),
-        _kind=facts["kind"].map({k: i for i, k in enumerate(KINDS)}),
-    )
-    keyed = keyed.sort_values(["_zone", "year", "_metric", "period", "_kind", "tier", "id"], kind="stable")
-    return keyed.drop(columns=["_zone", "_metric", "_kind"]).reset_index(drop=True)
+    wanted = {
+        "year": filters.years,
+        "zone": [resolve_zone(dataset, z) for z in filters.zones],
+        "metric": [resolve_metric(dataset, m) for m in filters.metrics],
+        "kind": filters.kinds,
+    }
+    masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items() if len(values)]
+    if not masks:
+        return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+    return facts[np.logical_and.reduce(masks)].reset_index(drop=True)
 
 
 def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
