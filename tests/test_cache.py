@@ -23,6 +23,7 @@ import pytest
 from zonecmp import cache, loader
 from zonecmp.loader import Dataset
 from zonecmp.progress import load_progress
+from zonecmp.provenance import check_dataset
 
 BUNDLED = loader.bundled_data_dir()
 AN_HOUR_AGO = time.time() - 3600
@@ -341,3 +342,93 @@ def test_progress_bar_only_once_loading_is_slow_and_only_on_stderr(monkeypatch, 
         cache.load([data], use_cache=False, progress=progress)
     assert "Loading data files" in terminal.getvalue()
     assert capsys.readouterr().out == ""
+
+
+# --- check's findings ---------------------------------------------------------------------------------
+
+WEIHAI_DOCUMENT = "documents/002_4975ce9e862127e0.txt"
+
+
+def _check_must_not_run(dataset: Dataset) -> list:
+    raise AssertionError("the quotes were checked again although a valid cache of the findings exists")
+
+
+def _findings_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*" + cache.FINDINGS_SUFFIX)) if directory.is_dir() else []
+
+
+def test_second_check_comes_from_the_cache_and_equals_a_fresh_check(data, cache_dir):
+    dataset = cache.load([data])
+    fresh = check_dataset(dataset)
+    assert fresh == []  # the bundled data is clean: nothing to find
+    assert cache.findings(dataset, check_dataset) == fresh
+    assert len(_findings_files(cache_dir)) == 1
+    assert cache.findings(cache.load([data]), _check_must_not_run) == fresh
+
+
+@pytest.mark.parametrize("restore_mtime", [False, True], ids=["plain-edit", "mtime-restored"])
+def test_an_edit_to_a_document_checks_again(data, cache_dir, restore_mtime):
+    """The same size, and even the same mtime: the edit is still seen, and the finding is fresh."""
+    assert cache.findings(cache.load([data]), check_dataset) == []
+    document = data / WEIHAI_DOCUMENT
+    before = document.stat()
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("地区生产总值增长6%", "地区生产总值增长7%"), encoding="utf-8")
+    assert document.stat().st_size == before.st_size
+    if restore_mtime:
+        os.utime(document, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    (finding,) = cache.findings(cache.load([data]), check_dataset)
+    assert (finding.fact, finding.code) == ("weihai-2024-gdp-growth", "quote-missing")
+    _backdate(data)
+    cache.findings(cache.load([data]), check_dataset)
+    (cached,) = cache.findings(cache.load([data]), _check_must_not_run)
+    assert cached == finding
+
+
+def test_a_removed_or_relinked_document_checks_again(data, tmp_path, cache_dir):
+    assert cache.findings(cache.load([data]), check_dataset) == []
+    document = data / WEIHAI_DOCUMENT
+    moved = tmp_path / "moved.txt"
+    document.rename(moved)
+    assert {f.code for f in cache.findings(cache.load([data]), check_dataset)} == {"document"}
+
+    document.symlink_to(moved)  # the same bytes, but from outside the data directory: refused
+    (finding,) = cache.findings(cache.load([data]), check_dataset)
+    assert finding.code == "document" and "outside the data directory" in finding.message
+
+
+def test_an_edit_to_a_data_file_checks_again(data, cache_dir):
+    assert cache.findings(cache.load([data]), check_dataset) == []
+    source = _weihai_source(data)
+    source.write_text(source.read_text(encoding="utf-8").replace("value: 6\n", "value: 5\n", 1), encoding="utf-8")
+    (finding,) = cache.findings(cache.load([data]), check_dataset)
+    assert (finding.fact, finding.code) == ("weihai-2024-gdp-growth", "number-mismatch")
+
+
+@pytest.mark.parametrize("corruption", ["truncated", "garbage", "not-a-pickle", "wrong-type"])
+def test_a_damaged_findings_file_is_ignored_and_rebuilt(data, cache_dir, corruption):
+    source = _weihai_source(data)
+    source.write_text(source.read_text(encoding="utf-8").replace("value: 6\n", "value: 5\n", 1), encoding="utf-8")
+    _backdate(data)
+    dataset = cache.load([data])
+    fresh = cache.findings(dataset, check_dataset)
+    assert len(fresh) == 1
+    (path,) = _findings_files(cache_dir)
+    CORRUPTIONS[corruption](path)
+    assert cache.findings(dataset, check_dataset) == fresh
+    assert cache.findings(dataset, _check_must_not_run) == fresh  # the rebuilt file is whole again
+
+
+def test_check_no_cache_neither_reads_nor_writes_findings(tmp_path, cache_dir, run):
+    conflicting = tmp_path / "conflict"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "conflict", conflicting)
+    _backdate(conflicting)
+    fresh = run("check", "--data", str(conflicting), "--strict", "--no-cache")
+    assert (fresh.code, fresh.out.splitlines()[-1]) == (1, "checked 41 facts: 2 errors, 0 warnings")
+    assert not cache_dir.exists()
+    cold, warm = (run("check", "--data", str(conflicting), "--strict") for _ in range(2))
+    assert cold == warm == fresh
+    assert len(_findings_files(cache_dir)) == 1
+    relaxed = run("check", "--data", str(conflicting))  # --strict is applied after the cache
+    assert (relaxed.code, relaxed.out.splitlines()[-1]) == (0, "checked 41 facts: 0 errors, 2 warnings")

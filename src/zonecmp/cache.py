@@ -1,4 +1,5 @@
-"""A cache of the validated dataset, so a second run does not parse and validate the YAML again.
+"""A cache of the validated dataset, so a second run does not parse and validate the YAML again, and
+of what `zonecmp check` found, so a second check does not parse every quote again.
 
 `load(dirs)` is what the CLI calls instead of `loader.load_dataset`. The cache is one file per key in
 the user's cache directory ($ZONECMP_CACHE_DIR, else $XDG_CACHE_HOME/zonecmp, else ~/.cache/zonecmp;
@@ -9,16 +10,18 @@ which the loader does not read); the zonecmp version and the same stat fields of
 files (so a changed loader in a development checkout never serves an old result); the Python, pandas
 and numpy versions (pickle compatibility); and the file-size limit (it decides which files load).
 Files are listed with os.scandir and stat, never read or hashed, so computing the key costs
-milliseconds even for tens of thousands of files.
+milliseconds even for tens of thousands of files. `findings(dataset, check)` keys check's result by
+the same key plus the stat fields of every source's document (see there).
 
 A cache file is a header (magic, format version, key, payload length, sha256 of the payload) and a
-pickle (protocol 5) of the Dataset. A file that is truncated, fails its checksum, does not unpickle
-or does not hold a Dataset for these directories is ignored and rebuilt, never trusted. Writes go to
+pickle (protocol 5) of the Dataset (or the list of findings). A file that is truncated, fails its
+checksum, does not unpickle or does not hold what is expected (a Dataset for these directories, a
+list of findings) is ignored and rebuilt, never trusted. Writes go to
 a temporary file in the same directory and are renamed into place, so concurrent runs see either no
 file or a whole one. A file whose mtime is within RACY_NS of now is not cached: on a filesystem with
 coarse timestamps, a second edit in the same tick could keep the same size and mtime. Any OSError
 on the cache (read-only or full disk, no home directory) only means no cache. At most KEEP files
-are kept, the least recently used are deleted.
+of each kind are kept, the least recently used are deleted.
 
 Security: pickle can run code when it loads, so a cache file is only as trustworthy as its writer.
 It is read only from the user's own cache directory, only if it is owned by the user and not
@@ -41,17 +44,21 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, BinaryIO, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__, loader
 from .loader import Dataset
+
+if TYPE_CHECKING:
+    from .provenance import Finding
 from .yamlfile import max_file_bytes
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
 FORMAT_VERSION = 1
 MAGIC = b"ZCMPDSET"
 SUFFIX = ".dataset"
-KEEP = 4  # cache files kept: the bundled data alone and a few --data combinations
+FINDINGS_SUFFIX = ".findings"
+KEEP = 4  # cache files kept of each kind: the bundled data alone and a few --data combinations
 RACY_NS = 2_000_000_000  # 2 s: the coarsest mtime granularity of common filesystems (FAT, ext3, HFS+)
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died while writing
 # magic, format version, key (sha256), payload length, payload sha256
@@ -74,13 +81,68 @@ def load(dirs: list[Path], *, use_cache: bool = True,
     except OSError:  # a data file vanished or is unreadable while listing: let the loader report it
         return _parse(dirs, progress)
     path = directory / (key.hex() + SUFFIX)
-    cached = _read(path, key, dirs)
-    if cached is not None:
+    cached = _read(path, key)
+    if isinstance(cached, Dataset) and cached.data_dirs == tuple(str(d) for d in dirs):
         return cached
     dataset = _parse(dirs, progress)
     if time.time_ns() - newest_mtime >= RACY_NS:
         _write(directory, path, key, dataset)
     return dataset
+
+
+def findings(dataset: Dataset, check: Callable[[Dataset], list[Finding]], *,
+             use_cache: bool = True) -> list[Finding]:
+    """`check(dataset)`: what `zonecmp check` finds, from the cache when nothing it read has changed.
+
+    Checking parses every quote (a few seconds at a million facts), and its result depends only on
+    the data files, the documents and zonecmp itself. So the key is the dataset's key plus the
+    resolved path, size, mtime, ctime and inode of every source's document (or why it cannot be
+    read): an edit to any of them checks again. Stored, trusted and written like the dataset.
+    """
+    from .provenance import Finding
+
+    directory = cache_dir() if use_cache else None
+    if directory is None:
+        return check(dataset)
+    try:
+        dataset_key, newest_data = _key([Path(d) for d in dataset.data_dirs])
+    except OSError:
+        return check(dataset)
+    documents, newest_document = _document_stats(dataset)
+    key = hashlib.sha256(b"findings" + dataset_key + repr(documents).encode("utf-8", "surrogateescape")).digest()
+    path = directory / (key.hex() + FINDINGS_SUFFIX)
+    cached = _read(path, key)
+    if isinstance(cached, list) and all(isinstance(f, Finding) for f in cached):
+        return cached
+    result = check(dataset)
+    if time.time_ns() - max(newest_data, newest_document) >= RACY_NS:
+        _write(directory, path, key, result)
+    return result
+
+
+def _document_stats(dataset: Dataset) -> tuple[list[tuple[object, ...]], int]:
+    """Each source's document as (source, resolved path, size, mtime, ctime, inode), or (source,
+    path, errno) when it cannot be stat'ed; and the newest mtime (ns). Directories are resolved
+    once each and a document only when it is a symlink: 30,000 documents take 0.1 s."""
+    parts: list[tuple[object, ...]] = []
+    newest = 0
+    resolved_dirs: dict[str, str] = {}
+    for source in dataset.sources.values():
+        path = os.path.join(source.data_dir, source.document)
+        parent, name = os.path.split(path)
+        if parent not in resolved_dirs:
+            resolved_dirs[parent] = os.path.realpath(parent)
+        try:
+            info = os.lstat(path)
+            resolved = os.path.join(resolved_dirs[parent], name)
+            if stat.S_ISLNK(info.st_mode):
+                resolved, info = os.path.realpath(path), os.stat(path)
+        except OSError as error:
+            parts.append((source.id, path, error.errno))
+            continue
+        parts.append((source.id, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        newest = max(newest, info.st_mtime_ns)
+    return parts, newest
 
 
 def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None) -> Dataset:
@@ -167,8 +229,9 @@ def _entries(directory: Path, suffix: str) -> list[os.DirEntry[str]]:
         return []
 
 
-def _read(path: Path, key: bytes, dirs: list[Path]) -> Dataset | None:
-    """The cached dataset, or None if the file is missing, foreign, damaged or for other directories."""
+def _read(path: Path, key: bytes) -> object | None:
+    """What a cache file holds, or None if it is missing, foreign, damaged or for another key.
+    The caller still checks that it is what it expects."""
     try:
         with open(path, "rb") as file:
             info = os.fstat(file.fileno())
@@ -180,16 +243,14 @@ def _read(path: Path, key: bytes, dirs: list[Path]) -> Dataset | None:
             payload = _read_exactly(file, length)
         if payload is None or hashlib.sha256(payload).digest() != checksum:
             return None
-        dataset = pickle.loads(payload)
+        stored = pickle.loads(payload)
     except Exception:  # missing, unreadable, a short header, or a payload that does not unpickle: rebuild
-        return None
-    if not isinstance(dataset, Dataset) or dataset.data_dirs != tuple(str(d) for d in dirs):
         return None
     try:
         os.utime(path)  # mark as recently used, for pruning
     except OSError:
         pass
-    return dataset
+    return stored
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -228,17 +289,17 @@ class _ChecksummedWriter:
         return self.file.write(data)
 
 
-def _write(directory: Path, path: Path, key: bytes, dataset: Dataset) -> None:
+def _write(directory: Path, path: Path, key: bytes, payload: object) -> None:
     """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing."""
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=directory)
+        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=directory)
         try:
             with os.fdopen(handle, "wb") as file:
                 file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
                 writer = _ChecksummedWriter(file)
                 # Streamed, so a million facts are not held twice in memory as one bytes object.
-                pickle.dump(dataset, writer, protocol=5)
+                pickle.dump(payload, writer, protocol=5)
                 file.seek(0)
                 file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
             os.replace(temporary, path)
@@ -254,12 +315,13 @@ def _write(directory: Path, path: Path, key: bytes, dataset: Dataset) -> None:
 
 
 def _prune(directory: Path, current: Path) -> None:
-    """Delete all but the KEEP most recently used cache files, and temporary files of dead runs."""
+    """Delete all but the KEEP most recently used cache files of current's kind (its suffix), and
+    temporary files of dead runs."""
     now = time.time()
     cache_files: list[tuple[float, Path]] = []
     with os.scandir(directory) as scan:
         for entry in scan:
-            if not entry.name.endswith(SUFFIX) or not entry.is_file(follow_symlinks=False):
+            if not entry.name.endswith(current.suffix) or not entry.is_file(follow_symlinks=False):
                 continue
             try:
                 mtime = entry.stat(follow_symlinks=False).st_mtime

@@ -270,18 +270,23 @@ def show(
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings (conflicts, unused ids) as errors.")] = False,
     fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default) or json.")] = None,
-    output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
+    output: OutputOpt = None, data: DataOpt = None,
+    no_cache: Annotated[bool, typer.Option(
+        "--no-cache", help="Read the YAML files and check every fact again instead of using the cache.")] = False,
 ) -> None:
     """Check every fact against its document: quote verbatim, number, unit and comparator as stated.
 
     Exit 0 when clean, 1 when problems are found, 2 when the data cannot be read.
     Example: zonecmp check --data my-data --strict
     """
-    from .provenance import check_dataset
+    from . import cache
+    from .provenance import as_errors, check_dataset
     from .render import check_report, write_output
 
     dataset = _dataset(data, no_cache)
-    findings = check_dataset(dataset, strict=strict)
+    findings = cache.findings(dataset, check_dataset, use_cache=not no_cache)
+    if strict:
+        findings = as_errors(findings)
     write_output(check_report(findings, len(dataset.facts), fmt), output)
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(EXIT_FOUND)

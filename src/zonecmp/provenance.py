@@ -208,7 +208,10 @@ def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Finding]:
         findings.extend(_check_source(dataset.sources[source_id], facts))
     findings.extend(_conflicts(dataset))
     findings.extend(_unused(dataset))
-    if strict:
-        findings = [f if f.severity == "error" else Finding(f.path, f.line, f.fact, "error", f.code, f.message)
-                    for f in findings]
-    return findings
+    return as_errors(findings) if strict else findings
+
+
+def as_errors(findings: list[Finding]) -> list[Finding]:
+    """The findings with every warning made an error, as `check --strict` counts them."""
+    return [f if f.severity == "error" else Finding(f.path, f.line, f.fact, "error", f.code, f.message)
+            for f in findings]
