@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from zonecmp import quantities as parser
 from zonecmp import units
-from zonecmp.quantities import (COMPARATORS, Quantity, QuantityError, display_quantity, find_quantities,
-                                format_quantity, make_quantity, parse_number, parse_quantity)
+from zonecmp.quantities import (COMPARATORS, Quantity, QuantityError, find_quantities, make_quantity, parse_number,
+                                parse_quantity)
+from zonecmp.units import RANK, display_quantity, plain_number
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 
@@ -348,6 +349,24 @@ def test_make_quantity_canonical_units() -> None:
 
 
 # --- writing ----------------------------------------------------------------------------------------
+# format_quantity writes a Quantity as canonical Chinese: the reader must read it back, and find it
+# in a sentence. (The tool itself shows quantities with units.display_quantity.)
+
+_WORDS = {"=": "{}", ">=": "{}以上", ">": "超过{}", "<=": "不超过{}", "<": "不到{}", "~": "约{}"}
+
+
+def _written(value: float, unit: str) -> str:
+    return f"第{plain_number(value)}位" if unit == RANK else plain_number(value) + unit
+
+
+def format_quantity(q: Quantity) -> str:
+    """Canonical Chinese text for q: 10个以上, 6%至7%, 前5位."""
+    if q.value_max is not None:                  # a range
+        return f"{_written(q.value, q.unit)}至{_written(q.value_max, q.unit)}"
+    if q.unit == RANK and q.comparator == "<=":
+        return f"前{plain_number(q.value)}位"
+    return _WORDS[q.comparator].format(_written(q.value, q.unit))
+
 
 @pytest.mark.parametrize(("text", "canonical"), [
     ("10个以上", "10个以上"), ("超过90%", "超过90%"), ("约6%", "约6%"), ("6%-7%", "6%至7%"), ("477亿元", "477亿元"),

@@ -33,7 +33,7 @@ import pandas as pd
 from .errors import UsageError
 from .loader import Dataset
 from .model import parse_period
-from .quantities import display_quantity
+from .units import display_quantity
 from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",

@@ -6,6 +6,7 @@ pandas; each command imports what it needs when it runs.
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from pathlib import Path
@@ -424,12 +425,30 @@ def extract(
         print(line, file=sys.stderr)
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command being run, when the first argument names one.
+
+    Typer builds every command's options from its signature before it runs any: about 10 ms for
+    all of them, paid by every call in a shell loop. Running one needs only its own. `zonecmp`,
+    `zonecmp --help` (and any option before the command) and shell completion get the whole app.
+    """
+    if not args or os.environ.get("_ZONECMP_COMPLETE"):
+        return app
+    wanted = [info for info in app.registered_commands
+              if (info.name or typer.main.get_command_name(info.callback.__name__)) == args[0]]
+    if len(wanted) != 1:
+        return app  # a misspelt command: the whole app, to suggest the right one
+    single = copy.copy(app)
+    single.registered_commands = wanted
+    return single
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException
 
     try:
-        code = app(standalone_mode=False)
+        code = _app_for(sys.argv[1:])(standalone_mode=False)
         code = code if isinstance(code, int) else EXIT_OK
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) and returns its code, silently
             print("Interrupted.", file=sys.stderr)

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .model import CLAIM_KEY, Source
-from .quantities import Quantity, display_quantity, find_quantities
+from .quantities import Quantity, find_quantities
+from .units import display_quantity
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -491,35 +491,3 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
             found.append((i, read.end, read.quantity))
         i = read.end
     return found
-
-
-# --- writing ----------------------------------------------------------------------------------------
-
-_FORMATS = {"=": "{}", ">=": "{}以上", ">": "超过{}", "<=": "不超过{}", "<": "不到{}", "~": "约{}"}
-_SYMBOLS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "~"}
-
-
-def _plain(value: float) -> str:
-    """A number without a trailing .0, exponent or thousands separators."""
-    return format((Decimal(repr(float(value))) + 0).normalize(), "f")
-
-
-def _written(value: float, unit: str) -> str:
-    return f"第{_plain(value)}位" if unit == RANK else _plain(value) + unit
-
-
-def format_quantity(q: Quantity) -> str:
-    """Canonical Chinese text that parse_quantity reads back to an equal Quantity: 10个以上, 6%至7%, 前5位."""
-    if q.value_max is not None:                  # a range
-        return f"{_written(q.value, q.unit)}至{_written(q.value_max, q.unit)}"
-    if q.unit == RANK and q.comparator == "<=":
-        return f"前{_plain(q.value)}位"
-    return _FORMATS[q.comparator].format(_written(q.value, q.unit))
-
-
-def display_quantity(comparator: str, value: float, value_max: float | None, unit: str) -> str:
-    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位."""
-    gap = "" if unit in (PERCENT, "", None) else " "
-    if comparator == "range" and value_max is not None:
-        return f"{_plain(value)}–{_plain(value_max)}{gap}{unit}"
-    return f"{_SYMBOLS[comparator]}{_plain(value)}{gap}{unit or ''}"

@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import UsageError, did_you_mean
 from .loader import Dataset
 from .model import KINDS, PeriodError, parse_period
-from .quantities import display_quantity
+from .units import display_quantity
 
 CONFLICT_MARK = "[conflict]"
 # One fact: a row of the facts frame, as a Series or as a plain record (dict).

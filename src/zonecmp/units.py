@@ -1,4 +1,5 @@
-"""Units as Chinese documents write them, and their conversion to base units.
+"""Units as Chinese documents write them, their conversion to base units, and how a number in its
+unit reads in a table.
 
 A fact keeps its number in the unit the document uses (477 亿元) so a reader can find it in the quote;
 comparisons use the base unit (4.77e10 CNY) so 477 亿元 and 540 万元 compare correctly. Money is
@@ -102,3 +103,19 @@ def to_base(value: float, written_unit: str) -> tuple[float, str]:
 def units_of_kind(kind: str) -> list[str]:
     """Every written unit that measures the given kind, for messages and docs."""
     return [u.written for u in UNITS.values() if u.kind == kind]
+
+
+_SYMBOLS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "~"}
+
+
+def plain_number(value: float) -> str:
+    """A number without a trailing .0, exponent or thousands separators."""
+    return format((Decimal(repr(float(value))) + 0).normalize(), "f")
+
+
+def display_quantity(comparator: str, value: float, value_max: float | None, unit: str) -> str:
+    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位. The quantity parser reads it back."""
+    gap = "" if unit in (PERCENT, "", None) else " "
+    if comparator == "range" and value_max is not None:
+        return f"{plain_number(value)}–{plain_number(value_max)}{gap}{unit}"
+    return f"{_SYMBOLS[comparator]}{plain_number(value)}{gap}{unit or ''}"
