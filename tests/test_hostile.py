@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fuzz_strategies import DOCUMENT, LAUGHS, METRICS, OUTSIDE_MARK, SOURCE, ZONES, dump
 
@@ -328,3 +330,23 @@ def test_tab_and_carriage_return_starts_are_neutralised_and_numbers_kept():
         assert [r[1] for r in rows] == ["-1.5", "2", "-3", "4", "5", "6", "7", "8", "9", "10"]
         raw = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt, raw=True)), newline=""), delimiter=sep))
         assert [r[0] for r in raw[1:]] == list(frame["text"])
+
+
+CELL_TEXT = st.text(alphabet=st.sampled_from('=+-@\t\r\n,"\x00a中 ') | st.characters(), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELL_TEXT, min_size=1, max_size=2), min_size=1, max_size=8))
+def test_a_text_column_is_written_as_each_cell_alone_would_be(rows):
+    """A column of clean text skips the per-cell rule (two scans of the joined column): any cell that
+    needs quoting or neutralising, or holds the join's separator, must still get it."""
+    from zonecmp.render import FORMULA_STARTS, OutputOptions, render
+
+    frame = pd.DataFrame({"a": [r[0] for r in rows], "b": [r[-1] for r in rows]}, dtype="str")
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        read = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt)), newline=""), delimiter=sep))
+        expected = [["'" + c if len(c) > 1 and c.startswith(FORMULA_STARTS) else c for c in (r[0], r[-1])]
+                    for r in rows]
+        assert read[1:] == expected
+        raw = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt, raw=True)), newline=""), delimiter=sep))
+        assert raw[1:] == [[r[0], r[-1]] for r in rows]

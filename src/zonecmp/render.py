@@ -17,7 +17,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -91,7 +91,8 @@ def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(columns, map(_json_value, row))) for row in frame.itertuples(index=False, name=None)]
 
 
-def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> str:
+def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
+    """CSV or TSV text, in pieces of ROWS_PER_PIECE rows: a million rows are never one string."""
     import csv
 
     # Rows end in LF: what shell tools expect; Excel reads it. But csv quotes a cell holding its line
@@ -100,12 +101,13 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> str:
     # holding either, and its CRLF then turned back into LF.
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(frame.columns)
-    header = buffer.getvalue()[:-2] + "\n"
+    yield buffer.getvalue()[:-2] + "\n"
     if len(frame.columns) == 0:
-        return header + "\n" * len(frame)  # an empty row each, as csv writes them
-    # The body is built a column at a time (each distinct value formatted once), with csv's minimal
-    # quoting as the CRLF writer above applies it: a cell holding the separator, a double quote, CR or
-    # LF is quoted, its quotes doubled; a row of one empty cell is written "" (csv's rule).
+        yield "\n" * len(frame)  # an empty row each, as csv writes them
+        return
+    # The body is built a column at a time, with csv's minimal quoting as the CRLF writer above
+    # applies it: a cell holding the separator, a double quote, CR or LF is quoted, its quotes
+    # doubled; a row of one empty cell is written "" (csv's rule).
     special = re.compile("[" + re.escape(sep) + '"\r\n]')
 
     def cell(value: Any, guard: bool) -> str:
@@ -114,30 +116,47 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> str:
             text = _neutralise(text)
         return '"' + text.replace('"', '""') + '"' if special.search(text) else text
 
-    cells = [functools.partial(cell, guard=not raw and not _is_numeric(frame[c])) for c in frame.columns]
-    chunks = [header]
-    for start in range(0, len(frame), 50_000):  # in slices of rows: less memory than all at once
-        part = frame.iloc[start:start + 50_000]
-        columns = [_cell_texts(part.iloc[:, i], to_text) for i, to_text in enumerate(cells)]
+    guards = [not raw and not _is_numeric(frame[c]) for c in frame.columns]
+    for start in range(0, len(frame), ROWS_PER_PIECE):
+        part = frame.iloc[start:start + ROWS_PER_PIECE]
+        columns = [_cell_texts(part.iloc[:, i], functools.partial(cell, guard=guard), sep, guard)
+                   for i, guard in enumerate(guards)]
         if len(columns) == 1:
             columns = [['""' if text == "" else text for text in columns[0]]]
-        chunks.append("\n".join(map(sep.join, zip(*columns))) + "\n")
-    return "".join(chunks)
+        yield "\n".join(map(sep.join, zip(*columns))) + "\n"
 
 
-def _cell_texts(series: pd.Series, cell: Any) -> list[str]:
+ROWS_PER_PIECE = 50_000
+_SEPARATOR = "\x00"  # joins a column's distinct texts for _needs_nothing
+
+
+def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: bool) -> list[str]:
     """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does).
 
     Numbers, booleans and str columns are factorized so each distinct value is formatted once; a
     missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype).
+    Distinct texts that need no quoting and hold no formula are their own cells: that is found with
+    a few substring searches of them joined into one string, not a call per text (100,000 quotes).
     Any other column (object, extension types) is formatted value by value."""
     dtype = series.dtype
     if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind in "biuf"):
         codes, uniques = pd.factorize(series)
+        distinct = uniques.tolist()
         missing = dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan
-        table = np.array([cell(v) for v in uniques.tolist()] + [cell(missing)], dtype=object)
+        plain = isinstance(dtype, pd.StringDtype) and _needs_nothing(distinct, sep, guard)
+        table = np.array((distinct if plain else [cell(v) for v in distinct]) + [cell(missing)], dtype=object)
         return table[codes].tolist()  # code -1 (missing) takes the last entry
     return [cell(v) for v in series]
+
+
+def _needs_nothing(texts: list[str], sep: str, guard: bool) -> bool:
+    """Whether no text needs quoting or, with `guard`, neutralising: substring searches of the texts
+    joined into one string. A text holding the join's separator itself, or a lone "=", only sends
+    the column to the per-cell rule, which decides exactly."""
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1 or any(char in joined for char in (sep, '"', "\r", "\n")):
+        return False
+    return not guard or not any(joined.startswith(start) or _SEPARATOR + start in joined for start in FORMULA_STARTS)
 
 
 def _markdown(frame: pd.DataFrame) -> str:
@@ -233,31 +252,40 @@ Drawing = Callable[..., str]
 def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
            drawing: Drawing | None = None) -> str:
     """The whole output document for a frame in the chosen format; `drawing` replaces the table view."""
+    return "".join(render_pieces(frame, options, title=title, drawing=drawing))
+
+
+def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
+                  drawing: Drawing | None = None) -> Iterator[str]:
+    """The output document in pieces, to be written as they come: CSV and TSV of a large frame
+    arrive a block of rows at a time, so the whole text is never held in memory."""
     fmt = options.resolved_format()
-    if fmt == "csv":
-        text = _delimited(frame, ",", options.raw)
-    elif fmt == "tsv":
-        text = _delimited(frame, "\t", options.raw)
+    if fmt in ("csv", "tsv"):
+        if options.bom:
+            yield "\ufeff"
+        yield from _delimited(frame, "," if fmt == "csv" else "\t", options.raw)
     elif fmt == "json":
-        text = json.dumps(to_records(frame), ensure_ascii=False, indent=2) + "\n"
+        yield json.dumps(to_records(frame), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame))
+        yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame))
     elif fmt == "markdown":
-        text = _markdown(frame)
+        yield _markdown(frame)
     else:
         to_terminal = options.output is None and sys.stdout.isatty()
         if drawing is None:
-            text = _table(frame, title, to_terminal=to_terminal)
+            yield _table(frame, title, to_terminal=to_terminal)
         else:
             color = to_terminal and not os.environ.get("NO_COLOR")
-            text = drawing(frame, title=title, width=_terminal_width(), color=color)
-    return ("\ufeff" + text) if options.bom and fmt in ("csv", "tsv") else text
+            yield drawing(frame, title=title, width=_terminal_width(), color=color)
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to stdout, or atomically to a file (temporary file in the same folder, then rename)."""
+def write_output(text: str | Iterable[str], output: Path | None) -> None:
+    """Write text (or its pieces, as they come) to stdout, or atomically to a file: a temporary file
+    in the same folder, then renamed, so a failed write never leaves half a file behind."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        sys.stdout.write(text)
+        for piece in pieces:
+            sys.stdout.write(piece)
         sys.stdout.flush()
         return
     target = Path(output)
@@ -267,7 +295,8 @@ def write_output(text: str, output: Path | None) -> None:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            for piece in pieces:
+                stream.write(piece)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
@@ -280,7 +309,7 @@ def write_output(text: str, output: Path | None) -> None:
 def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
          empty_note: str = "no rows match", drawing: Drawing | None = None) -> None:
     """Render and write a frame; an empty result still prints its header, with a note on stderr."""
-    write_output(render(frame, options, title=title, drawing=drawing), options.output)
+    write_output(render_pieces(frame, options, title=title, drawing=drawing), options.output)
     if frame.empty:
         print(f"note: {empty_note}", file=sys.stderr)
 
