@@ -11,6 +11,8 @@ import sys
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 
@@ -165,3 +167,17 @@ def test_every_format_renders_every_listing(run, fmt):
         result = run(*command, "-f", fmt)
         assert result.code == 0 and result.out, (command, fmt)
     assert run("zones", "-f", "yaml").code == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats() | st.sampled_from([0.0, -0.0, 6.0, 6.5, 1e15, -1e15, 1e15 - 1, 1e16, 2.0**53]),
+                max_size=30))
+def test_a_float_column_is_written_as_each_number_alone_would_be(values):
+    """Whole numbers are formatted by numpy, the others once per distinct value: the text must be
+    _number_text's (6 not 6.0, repr for 6.5 and 1e+16, empty for NaN) for every value."""
+    from zonecmp.render import OutputOptions, _number_text, render
+
+    frame = pd.DataFrame({"x": pd.Series(values, dtype="float64"), "n": range(len(values))})
+    rows = list(csv.reader(io.StringIO(render(frame, OutputOptions("csv")), newline="")))
+    assert [r[0] for r in rows[1:]] == [_number_text(float(v)) for v in values]
+    assert [r[1] for r in rows[1:]] == [str(n) for n in range(len(values))]

@@ -131,32 +131,59 @@ _SEPARATOR = "\x00"  # joins a column's distinct texts for _needs_nothing
 
 
 def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: bool) -> list[str]:
-    """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does).
+    """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does),
+    without a Python call per cell where a column allows it (a million rows):
 
-    Numbers, booleans and str columns are factorized so each distinct value is formatted once; a
-    missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype).
-    Distinct texts that need no quoting and hold no formula are their own cells: that is found with
-    a few substring searches of them joined into one string, not a call per text (100,000 quotes).
-    Any other column (object, extension types) is formatted value by value."""
+    - a str column whose texts need no quoting and hold no formula is its own text (see _needs_nothing);
+    - whole numbers are formatted by numpy, other floats once per distinct value (see _float_texts);
+    - other str and boolean columns are factorized, so each distinct value is formatted once; a
+      missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype);
+    - any other column (object, extension types) is formatted value by value."""
     dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind in "biuf"):
-        codes, uniques = pd.factorize(series)
-        distinct = uniques.tolist()
-        missing = dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan
-        plain = isinstance(dtype, pd.StringDtype) and _needs_nothing(distinct, sep, guard)
-        table = np.array((distinct if plain else [cell(v) for v in distinct]) + [cell(missing)], dtype=object)
-        return table[codes].tolist()  # code -1 (missing) takes the last entry
+    if isinstance(dtype, pd.StringDtype):
+        values = series.tolist()
+        if _needs_nothing(values, sep, guard):
+            return values
+    elif isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return series.to_numpy().astype(str).tolist()
+    elif isinstance(dtype, np.dtype) and dtype.kind == "f":
+        return _float_texts(series.to_numpy(), cell)
+    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "b"):
+        return _by_distinct_value(series, cell, dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan)
     return [cell(v) for v in series]
+
+
+def _float_texts(values: np.ndarray, cell: Callable[[Any], str]) -> list[str]:
+    """_number_text of each float: a whole number below 1e15 as an integer (6, not 6.0), formatted by
+    numpy; any other (6.5, NaN, 1e16) by `cell`, once per distinct value."""
+    texts = np.empty(len(values), dtype=object)
+    whole = np.isfinite(values) & (np.abs(values) < 1e15) & (values == np.floor(values))
+    texts[whole] = values[whole].astype(np.int64).astype(str)
+    other = ~whole
+    texts[other] = _by_distinct_value(pd.Series(values[other]), cell, math.nan)
+    return texts.tolist()
+
+
+def _by_distinct_value(series: pd.Series, cell: Callable[[Any], str], missing: Any) -> list[str]:
+    """`cell` of each value, computed once per distinct value; `missing` stands for a missing one."""
+    codes, uniques = pd.factorize(series)
+    table = np.array([cell(v) for v in uniques.tolist()] + [cell(missing)], dtype=object)
+    return table[codes].tolist()  # code -1 (missing) takes the last entry
 
 
 def _needs_nothing(texts: list[str], sep: str, guard: bool) -> bool:
     """Whether no text needs quoting or, with `guard`, neutralising: substring searches of the texts
-    joined into one string. A text holding the join's separator itself, or a lone "=", only sends
-    the column to the per-cell rule, which decides exactly."""
-    joined = _SEPARATOR.join(texts)
+    joined into one string, which run at memory speed. A text holding the join's separator itself, a
+    lone "=" or a missing value (not a str) only sends the column to the per-cell rule, which decides
+    exactly."""
+    try:
+        joined = _SEPARATOR.join(texts)
+    except TypeError:
+        return False
     if joined.count(_SEPARATOR) != len(texts) - 1 or any(char in joined for char in (sep, '"', "\r", "\n")):
         return False
-    return not guard or not any(joined.startswith(start) or _SEPARATOR + start in joined for start in FORMULA_STARTS)
+    return not guard or not any(start in joined and (joined.startswith(start) or _SEPARATOR + start in joined)
+                                for start in FORMULA_STARTS)
 
 
 def _markdown(frame: pd.DataFrame) -> str:
