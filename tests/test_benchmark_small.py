@@ -92,3 +92,14 @@ def test_the_benchmark_script_runs_and_reports_a_table(tmp_path):
                            "--workdir", str(tmp_path)], check=True, capture_output=True, text=True)
     assert "| 200 | `load only (python -c cache.load)` |" in done.stdout
     assert "Floor" in done.stdout
+
+
+def test_the_startup_benchmark_runs_every_command_and_reports_ratios(tmp_path):
+    """One round of benchmarks/startup.py: every measured command must succeed (it stops otherwise)."""
+    env = {**os.environ, "ZONECMP_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, str(RUN.with_name("startup.py")), "--rounds", "1"], check=True,
+                          capture_output=True, text=True, env=env)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
+    assert len(rows) == 18
+    assert "| `zonecmp targets --year 2024` |" in done.stdout
+    assert done.stdout.count("× `import typer` |") == 6

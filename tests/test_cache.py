@@ -73,7 +73,11 @@ def assert_same(actual: Dataset, expected: Dataset) -> None:
     pandas.testing.assert_frame_equal(actual.facts, expected.facts, check_exact=True)
 
 
-def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_dir, monkeypatch):
+@pytest.mark.parametrize("categorical_from", [cache.CATEGORICAL_FROM, 0], ids=["as-loaded", "as-categoricals"])
+def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_dir, monkeypatch, categorical_from):
+    """Both ways the cache stores facts (text as loaded, or as categoricals from CATEGORICAL_FROM
+    facts on) give back exactly the frame the loader built: values, dtypes and order."""
+    monkeypatch.setattr(cache, "CATEGORICAL_FROM", categorical_from)
     fresh = loader.load_dataset([data])
     first = cache.load([data])
     assert len(_cache_files(cache_dir)) == 1

@@ -59,6 +59,7 @@ FORMAT_VERSION = 2  # 2: text columns stored as categoricals (_stored)
 MAGIC = b"ZCMPDSET"
 SUFFIX = ".dataset"
 FINDINGS_SUFFIX = ".findings"
+CATEGORICAL_FROM = 10_000  # facts: from here the cache stores text columns as categoricals (_stored)
 KEEP = 4  # cache files kept of each kind: the bundled data alone and a few --data combinations
 RACY_NS = 2_000_000_000  # 2 s: the coarsest mtime granularity of common filesystems (FAT, ext3, HFS+)
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died while writing
@@ -92,12 +93,15 @@ def load(dirs: list[Path], *, use_cache: bool = True,
 
 
 def _stored(dataset: Dataset) -> tuple[Dataset, dict[str, Any]]:
-    """The dataset as the cache holds it: every text column of the facts as a categorical, with the
-    dtypes to restore. Most columns repeat a few values (zone, metric, unit, source), and one Python
-    string per cell is what made reading a million facts slow: 1.05 s to unpickle and 303 MB, as
-    categoricals 0.19 s (0.35 s more to restore) and 141 MB."""
+    """The dataset as the cache holds it: with CATEGORICAL_FROM facts or more, every text column of
+    the facts as a categorical, with the dtypes to restore. Most columns repeat a few values (zone,
+    metric, unit, source), and one Python string per cell is what made reading a million facts slow:
+    1.05 s to unpickle and 303 MB, as categoricals 0.19 s (0.35 s more to restore) and 141 MB. With
+    few facts, restoring 22 columns costs more than it saves (3 ms for the bundled data)."""
     import pandas as pd
 
+    if len(dataset.facts) < CATEGORICAL_FROM:
+        return dataset, {}
     text = {column: dtype for column, dtype in dataset.facts.dtypes.items() if isinstance(dtype, pd.StringDtype)}
     compact = dataset.facts.astype({column: "category" for column in text})
     return dataclasses.replace(dataset, facts=compact), text
@@ -109,6 +113,8 @@ def _restored(stored: object) -> Dataset | None:
             and isinstance(stored[1], dict)):
         return None
     dataset, text = stored
+    if not text:
+        return dataset
     try:  # back from categories, each cell refers to its category's string: equal values share one object
         return dataclasses.replace(dataset, facts=dataset.facts.astype(text))
     except Exception:  # columns or dtypes that do not fit: rebuild

@@ -145,29 +145,31 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
             return dataset.zones[zone].label(lang) + (f" {year}" if several_years else "")
         return f"{zone}@{year}" if several_years else zone
 
-    frame = facts.assign(
-        _cell=cells(facts, lang),
-        _detail=details(facts, lang, with_period=True),
-        _column=[column(z, y) for z, y in zip(facts["zone"], facts["year"])],
-        _metric_name=[dataset.metrics[m].label(lang) for m in facts["metric"]],
-    )
-    row_keys = ["metric", "_metric_name", "_detail"] + (["kind"] if kind_rows else [])
-    columns = list(dict.fromkeys(frame["_column"]))
-    # One cell per row and column: its distinct statements joined, marked when sources disagree.
-    keys = row_keys + ["_column"]
-    distinct = frame.drop_duplicates(keys + ["_cell"])
-    several = distinct.groupby(keys, sort=False)["_cell"].transform("size") > 1  # joining is slow: only where needed
-    joined = pd.concat([distinct[~several].set_index(keys)["_cell"],
-                        distinct[several].groupby(keys, sort=False)["_cell"].agg(" | ".join)])
-    disputed = frame.groupby(keys, sort=False)["conflict"].any().reindex(joined.index)
-    table = (joined + disputed.map({True: f" {CONFLICT_MARK}", False: ""})).unstack("_column")
-    head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
-    result = table.reindex(columns=columns).fillna("").reset_index()
-    result.columns = head + columns
+    # One pass over the facts in plain Python: the table has a few rows per metric, and pandas'
+    # groupby and unstack cost more per call (10 ms for the bundled data) and per string key (0.5 s
+    # for 50,000 facts) than the loop. Each cell keeps its distinct statements in order.
+    statements: dict[tuple, dict[str, dict[str, None]]] = {}
+    disputed: set[tuple] = set()
+    columns: dict[str, None] = {}
+    kinds = facts["kind"] if kind_rows else [""] * len(facts)
+    for metric, detail, kind, zone, year, cell, conflict in zip(
+            facts["metric"], details(facts, lang, with_period=True), kinds, facts["zone"], facts["year"],
+            cells(facts, lang), facts["conflict"]):
+        name = column(zone, year)
+        columns.setdefault(name)
+        row = (metric, detail, kind)
+        statements.setdefault(row, {}).setdefault(name, {}).setdefault(cell)
+        if conflict:
+            disputed.add((row, name))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
-    sort_keys = ["_order", "detail"] + (["kind"] if kind_rows else [])
-    result = result.assign(_order=result["metric"].map(metric_order)).sort_values(sort_keys, kind="stable")
-    result = result.drop(columns="_order").reset_index(drop=True)
+    table = []
+    for row in sorted(statements, key=lambda r: (metric_order[r[0]], r[1], r[2])):
+        metric, detail, kind = row
+        texts = [" | ".join(statements[row].get(name, ())) + (f" {CONFLICT_MARK}" if (row, name) in disputed else "")
+                 for name in columns]
+        table.append([metric, dataset.metrics[metric].label(lang), detail] + ([kind] if kind_rows else []) + texts)
+    head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
+    result = pd.DataFrame(table, columns=head + list(columns), dtype=object)
     return result.drop(columns="metric").rename(columns={"metric_name": "metric"}) if labels else result
 
 
