@@ -383,7 +383,7 @@ def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: O
 
 def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang) -> None:
     """`rank` and `chart`: the zones on one metric, as a ranked table or as bars."""
-    from . import chart as charts, ranking
+    from . import ranking
     from .render import emit
 
     options = _output(fmt, output, bom, raw)
@@ -391,6 +391,8 @@ def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data
     filters, lang, years = _filters(year, zone, None, None), _lang(lang), tuple(year or ())
     note = f"no {kind}s of {metric} match these filters"
     if view == "chart":
+        from . import chart as charts
+
         frame = charts.chart_data(dataset, metric, filters, kind, lang)
         emit(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang), empty_note=note,
              drawing=charts.draw)

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .model import CLAIM_KEY, Source
-from .quantities import Quantity, find_quantities
 from .units import display_quantity
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .loader import Dataset
+    from .quantities import Quantity
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -132,7 +132,10 @@ def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
 @functools.lru_cache(maxsize=1 << 16)
 def _quantities_in(quote: str) -> tuple[Quantity, ...]:
     """The quantities a quote states, parsed once per distinct quote: many facts share a sentence
-    (分别增长8.2%、15.7%), and reports repeat the same phrases from zone to zone and year to year."""
+    (分别增长8.2%、15.7%), and reports repeat the same phrases from zone to zone and year to year.
+    The parser is imported here, by check only: `show` reads documents without it."""
+    from .quantities import find_quantities
+
     return tuple(q for _, _, q in find_quantities(quote))
 
 

@@ -106,28 +106,32 @@ def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.S
     labels = {
         "floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch",
     }
-    out = pd.Series("", index=facts.index, dtype=object)
     qualified = ((facts["tier"] != "") | (facts["relative_to"] != "") | (facts["share_of"] != "")
                  | (facts["rank_scope"] != "") | facts["average_years"].notna())
     if with_period:
         qualified |= facts["period"] != facts["year"].astype(str)
-    for index, row in zip(facts.index[qualified], facts[qualified].itertuples(index=False)):
+    texts = [""] * len(facts)
+    positions = np.flatnonzero(qualified.to_numpy())  # most facts have no qualifier: only these are read
+    chosen = facts.iloc[positions]
+    for position, period, year, tier, relative_to, share_of, rank_scope, rank_size, average_years in zip(
+            positions, chosen["period"], chosen["year"], chosen["tier"], chosen["relative_to"], chosen["share_of"],
+            chosen["rank_scope"], chosen["rank_size"], chosen["average_years"]):
         parts = []
-        if with_period and row.period != str(row.year):
-            parts.append(row.period)
-        if row.tier:
-            parts.append(labels[row.tier])
-        if row.relative_to:
-            parts.append(f"较{row.relative_to}" if zh else f"vs {row.relative_to}")
-        if row.share_of:
-            parts.append(f"占{row.share_of}" if zh else f"share of {row.share_of}")
-        if row.rank_scope:
-            size = "" if pd.isna(row.rank_size) else f"/{row.rank_size:g}"
-            parts.append(f"{row.rank_scope}{size}")
-        if not pd.isna(row.average_years):
-            parts.append(f"{row.average_years:g}年平均" if zh else f"{row.average_years:g}-yr avg")
-        out[index] = " · ".join(parts)
-    return out
+        if with_period and period != str(year):
+            parts.append(period)
+        if tier:
+            parts.append(labels[tier])
+        if relative_to:
+            parts.append(f"较{relative_to}" if zh else f"vs {relative_to}")
+        if share_of:
+            parts.append(f"占{share_of}" if zh else f"share of {share_of}")
+        if rank_scope:
+            size = "" if pd.isna(rank_size) else f"/{rank_size:g}"
+            parts.append(f"{rank_scope}{size}")
+        if not pd.isna(average_years):
+            parts.append(f"{average_years:g}年平均" if zh else f"{average_years:g}-yr avg")
+        texts[position] = " · ".join(parts)
+    return pd.Series(texts, index=facts.index, dtype=object)
 
 
 def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,

@@ -44,14 +44,15 @@ def on_one_scale(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     common = max(counts, key=counts.get) if counts else None  # on a tie, the one listed first
     qualifiers = details(facts.assign(tier=""), lang, with_period=False)
     model = basis.index(common) if common else None
+    records = facts.to_dict("records")
     reasons = []
-    for index, fact in facts.iterrows():
+    for index, fact in enumerate(records):
         if not numeric[index]:
             reasons.append("qualitative")
         elif basis[index] == common:
             reasons.append("")
         else:
-            reasons.append(incomparable(fact, facts.loc[model]) or
+            reasons.append(incomparable(fact, records[model]) or
                            f"different qualifiers: {qualifiers[index] or 'none'} against {qualifiers[model] or 'none'}")
     midpoint = facts["value_base"].where(facts["comparator"] != "range",
                                          (facts["value_base"] + facts["value_max_base"]) / 2)
