@@ -100,6 +100,5 @@ def test_the_startup_benchmark_runs_every_command_and_reports_ratios(tmp_path):
     done = subprocess.run([sys.executable, str(RUN.with_name("startup.py")), "--rounds", "1"], check=True,
                           capture_output=True, text=True, env=env)
     rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
-    assert len(rows) == 18
-    assert "| `zonecmp targets --year 2024` |" in done.stdout
-    assert done.stdout.count("× `import typer` |") == 6
+    assert len(rows) == 19  # import typer, 5 help commands, two floors, 11 queries
+    assert sum(line.startswith("| `zonecmp targets --year 2024` |") for line in rows) == 1

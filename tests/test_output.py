@@ -140,6 +140,19 @@ def test_running_one_command_builds_only_it_and_behaves_as_the_whole_app(run, ca
     assert "Did you mean 'targets'?" in run("targts").err
 
 
+def test_numpy_starts_one_blas_thread_unless_the_user_chose():
+    """The command line does no linear algebra: OpenBLAS threads would only spin (120 ms CPU a call)."""
+    code = ("import os, sys; sys.argv = ['zonecmp', 'zones', '-f', 'csv']\nfrom zonecmp.cli import main\n"
+            "try:\n main()\nexcept SystemExit: pass\n"
+            "import numpy; print(os.environ['OPENBLAS_NUM_THREADS'], numpy.__name__)")
+    for chosen, expected in ((None, "1"), ("3", "3")):
+        env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+        if chosen:
+            env["OPENBLAS_NUM_THREADS"] = chosen
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+        assert done.stdout.splitlines()[-1] == f"{expected} numpy"
+
+
 def test_head_closes_the_pipe_quietly():
     done = subprocess.run(f"{sys.executable} -m zonecmp facts --format csv | head -1", shell=True,
                           capture_output=True, text=True, encoding="utf-8")
