@@ -159,26 +159,33 @@ def check_runs(name: str, size: int, cold: list[Run], warm: list[Run], log: Call
         + (f" (exit {codes})" if codes else ""))
 
 
-def table(rows: list[Row], floor: list[Run]) -> str:
-    """The results as a markdown table: wall seconds (CPU seconds), ratios to the floor, peak memory."""
+def table(rows: list[Row], floor: list[Run], floor_one_thread: list[Run]) -> str:
+    """The results as a markdown table: wall seconds (CPU seconds), ratios to the floor, peak memory.
+
+    zonecmp's command line starts OpenBLAS with one thread (cli.main); the floor as issue 4 defines
+    it does not, which costs it about 120 ms of CPU on 2 cores. The last ratio column compares warm
+    CPU time with the floor under OPENBLAS_NUM_THREADS=1, like for like."""
     base, base_cpu = median_seconds(floor), median_cpu(floor)
+    one_thread_cpu = median_cpu(floor_one_thread)
     lines = [
         f"Floor (`python -c \"import pandas, yaml, typer, rich\"`): {base:.3f} s wall, {base_cpu:.3f} s CPU, "
-        f"peak {max(r.peak_mb for r in floor):.0f} MB.",
+        f"peak {max(r.peak_mb for r in floor):.0f} MB; with OPENBLAS_NUM_THREADS=1: "
+        f"{median_seconds(floor_one_thread):.3f} s wall, {one_thread_cpu:.3f} s CPU.",
         "",
         "| facts | command | cold s (CPU s) | cold × floor | warm s (CPU s) | warm × floor: wall (CPU) "
-        "| peak MB cold | peak MB warm |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| warm CPU × one-thread floor | peak MB cold | peak MB warm |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         if not row.cold:
-            lines.append(f"| {row.size:,} | `{row.name}` | n/a | | n/a | | | |")
+            lines.append(f"| {row.size:,} | `{row.name}` | n/a | | n/a | | | | |")
             continue
         cold, warm = median_seconds(row.cold), median_seconds(row.warm)
         cold_cpu, warm_cpu = median_cpu(row.cold), median_cpu(row.warm)
         lines.append(
             f"| {row.size:,} | `{row.name}` | {cold:.2f} ({cold_cpu:.2f}) | {cold / base:.1f} "
             f"| {warm:.2f} ({warm_cpu:.2f}) | {warm / base:.1f} ({warm_cpu / base_cpu:.1f}) "
+            f"| {warm_cpu / one_thread_cpu:.1f} "
             f"| {max(r.peak_mb for r in row.cold):.0f} | {max(r.peak_mb for r in row.warm):.0f} |")
     return "\n".join(lines)
 
@@ -212,16 +219,23 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.workdir or Path(temporary)
         workdir.mkdir(parents=True, exist_ok=True)
         floor_runs = max(3, args.repeat)
-        floor = [run_once(FLOOR, dict(os.environ), workdir) for _ in range(floor_runs)]
-        log(f"floor: {median_seconds(floor):.3f} s (CPU {median_cpu(floor):.3f})")
+        one_thread = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+
+        def floors() -> tuple[list[Run], list[Run]]:
+            return ([run_once(FLOOR, dict(os.environ), workdir) for _ in range(floor_runs)],
+                    [run_once(FLOOR, one_thread, workdir) for _ in range(floor_runs)])
+
+        floor, floor_one_thread = floors()
+        log(f"floor: {median_seconds(floor):.3f} s (CPU {median_cpu(floor):.3f}); "
+            f"one BLAS thread: CPU {median_cpu(floor_one_thread):.3f}")
         rows = []
         for size in args.sizes:
             rows += measure_size(size, args.repeat, args.cold_repeat or args.repeat, args.only, workdir, args.seed,
                                  log)
             if not args.workdir:
                 shutil.rmtree(workdir / f"facts-{size}", ignore_errors=True)
-        floor += [run_once(FLOOR, dict(os.environ), workdir) for _ in range(floor_runs)]  # in case the machine drifted
-        print(f"Machine: {machine()}\n\n{table(rows, floor)}")
+        more, more_one_thread = floors()  # again at the end, in case the machine drifted
+        print(f"Machine: {machine()}\n\n{table(rows, floor + more, floor_one_thread + more_one_thread)}")
     return 0
 
 
