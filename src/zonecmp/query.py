@@ -166,14 +166,16 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
         if conflict:
             disputed.add((row, name))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    position = {name: i for i, name in enumerate(columns)}
     table = []
     for row in sorted(statements, key=lambda r: (metric_order[r[0]], r[1], r[2])):
         metric, detail, kind = row
-        texts = [" | ".join(statements[row].get(name, ())) + (f" {CONFLICT_MARK}" if (row, name) in disputed else "")
-                 for name in columns]
+        texts = [""] * len(columns)  # a row has cells in a few columns: only those are written
+        for name, said in statements[row].items():
+            texts[position[name]] = " | ".join(said) + (f" {CONFLICT_MARK}" if (row, name) in disputed else "")
         table.append([metric, dataset.metrics[metric].label(lang), detail] + ([kind] if kind_rows else []) + texts)
     head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
-    result = pd.DataFrame(table, columns=head + list(columns), dtype=object)
+    result = pd.DataFrame(table, columns=head + list(columns), dtype="str")
     return result.drop(columns="metric").rename(columns={"metric_name": "metric"}) if labels else result
 
 
