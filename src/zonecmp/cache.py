@@ -49,10 +49,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
 from . import __version__, loader
 from .loader import Dataset
+from .yamlfile import max_file_bytes
 
 if TYPE_CHECKING:
     from .provenance import Finding
-from .yamlfile import max_file_bytes
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
 FORMAT_VERSION = 2  # 2: text columns stored as categoricals (_stored)

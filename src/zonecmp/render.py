@@ -27,6 +27,8 @@ from .errors import UsageError
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
+_SEPARATOR = "\x00"  # joins a column's texts for _needs_nothing
 
 
 @dataclass(frozen=True)
@@ -125,9 +127,6 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
             columns = [['""' if text == "" else text for text in columns[0]]]
         yield "\n".join(map(sep.join, zip(*columns))) + "\n"
 
-
-ROWS_PER_PIECE = 50_000
-_SEPARATOR = "\x00"  # joins a column's distinct texts for _needs_nothing
 
 
 def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: bool) -> list[str]:
