@@ -134,7 +134,7 @@ def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: 
     without a Python call per cell where a column allows it (a million rows):
 
     - a str column whose texts need no quoting and hold no formula is its own text (see _needs_nothing);
-    - whole numbers are formatted by numpy, other floats once per distinct value (see _float_texts);
+    - numbers are formatted once per distinct value, whole ones by numpy (see _float_texts);
     - other str and boolean columns are factorized, so each distinct value is formatted once; a
       missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype);
     - any other column (object, extension types) is formatted value by value."""
@@ -143,10 +143,11 @@ def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: 
         values = series.tolist()
         if _needs_nothing(values, sep, guard):
             return values
-    elif isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        return series.to_numpy().astype(str).tolist()
-    elif isinstance(dtype, np.dtype) and dtype.kind == "f":
-        return _float_texts(series.to_numpy(), cell)
+    elif isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        # Each distinct number formatted once (years, line numbers and values repeat), by numpy.
+        codes, uniques = pd.factorize(series.to_numpy())
+        texts = uniques.astype(str).tolist() if dtype.kind in "iu" else _float_texts(uniques, cell)
+        return np.array(texts + [cell(math.nan)], dtype=object)[codes].tolist()  # code -1 (NaN) is ""
     if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "b"):
         return _by_distinct_value(series, cell, dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan)
     return [cell(v) for v in series]
@@ -154,12 +155,12 @@ def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: 
 
 def _float_texts(values: np.ndarray, cell: Callable[[Any], str]) -> list[str]:
     """_number_text of each float: a whole number below 1e15 as an integer (6, not 6.0), formatted by
-    numpy; any other (6.5, NaN, 1e16) by `cell`, once per distinct value."""
+    numpy; any other (6.5, NaN, 1e16) by `cell`."""
     texts = np.empty(len(values), dtype=object)
     whole = np.isfinite(values) & (np.abs(values) < 1e15) & (values == np.floor(values))
     texts[whole] = values[whole].astype(np.int64).astype(str)
     other = ~whole
-    texts[other] = _by_distinct_value(pd.Series(values[other]), cell, math.nan)
+    texts[other] = [cell(v) for v in values[other].tolist()]
     return texts.tolist()
 
 
