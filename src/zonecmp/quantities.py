@@ -7,7 +7,7 @@ magnitudes that belong to the unit (亿元, 百亿元), comparators spread aroun
 约…左右), ranges, percentage points and ranks (第五, 前十, 百强). One reader serves `parse_quantity`
 (one expression; anything left over is an error) and `find_quantities` (every quantity in a passage,
 with offsets, for checking a quote against its recorded number and for the document extractor).
-It imports nothing heavy: the loader and `check` call it for every fact.
+It imports nothing heavy: `check` and the extractor call it for every quote.
 
 Rules that decide what a text means:
 - The value stays in the unit as written: 540万元 is 540 万元. A number directly before a compound
