@@ -80,8 +80,14 @@ def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_di
     monkeypatch.setattr(cache, "CATEGORICAL_FROM", categorical_from)
     fresh = loader.load_dataset([data])
     first = cache.load([data])
-    assert len(_cache_files(cache_dir)) == 1
+    (path,) = _cache_files(cache_dir)
     assert_same(first, fresh)
+    stored_dataset, restore = pickle.loads(path.read_bytes()[cache._HEADER.size:])
+    stored_dtypes = {str(d) for d in stored_dataset.facts.dtypes}
+    if categorical_from:
+        assert (restore, "category" in stored_dtypes) == ({}, False)
+    else:  # every text column (22 of them) is stored as a categorical and restored to its str dtype
+        assert len(restore) == 22 and "category" in stored_dtypes and "str" not in stored_dtypes
 
     _loader_must_not_run(monkeypatch)
     second = cache.load([data])

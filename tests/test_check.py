@@ -114,3 +114,41 @@ def test_quantity_error_row_and_exit_1(run, monkeypatch):
     assert (rows[0]["value"], rows[0]["unit"], rows[0]["value_base"]) == (100, "亿元", 10000000000)
     assert rows[1]["error"].startswith("cannot read a quantity in '二〇二三'")
     assert rows[1]["value"] is None
+
+
+def test_findings_follow_the_file_not_the_registry_order(run, tmp_path):
+    """The facts frame is kept in registry order (gdp_growth before fixed-asset investment); check
+    still reports a file's problems from its top down, as the curator edits it."""
+    data = tmp_path / "data"
+    (data / "documents").mkdir(parents=True)
+    (data / "documents" / "order.txt").write_text("固定资产投资增长9%，地区生产总值增长7%。\n", encoding="utf-8")
+    (data / "sources").mkdir()
+    (data / "sources" / "order.yaml").write_text("""source:
+  id: order-test
+  title: 虚构的顺序测试
+  publisher: zonecmp tests (fictional)
+  published: "2024-03-01"
+  document: documents/order.txt
+  zones: [weihai]
+defaults:
+  zone: weihai
+  period: "2024"
+  kind: target
+facts:
+  - id: order-fai
+    metric: fixed_asset_investment_growth
+    value: 8
+    unit: "%"
+    quote: 固定资产投资增长9%
+  - id: order-gdp
+    metric: gdp_growth
+    value: 6
+    unit: "%"
+    quote: 地区生产总值增长7%
+""", encoding="utf-8")
+    result = run("check", "--data", str(data))
+    assert result.code == 1
+    problems = [line for line in result.out.splitlines() if "order.yaml" in line]
+    assert [line.split(": ")[1] for line in problems] == ["order-fai", "order-gdp"]
+    assert [int(line.split(":")[1]) for line in problems] == [13, 18]
+    assert all("number-mismatch" not in line and "the quote says" in line for line in problems)
