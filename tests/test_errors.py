@@ -21,6 +21,8 @@ CASES = {
     "python-tag": "bad.yaml:13: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: "
                   "zonecmp data is plain YAML, without tags",
     "alias": "bad.yaml:13: anchors and aliases (&name, *name) are not allowed in zonecmp data; write the values out",
+    "nul-document": "bad.yaml:6: source.document: 'documents/a\\x00b.txt' holds a NUL character; give a plain file "
+                    "name, like documents/name.txt",
 }
 
 

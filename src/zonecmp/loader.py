@@ -272,6 +272,10 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
         out.add(meta.line_of("document"), "source.document",
                 f"{document!r} leaves the data directory; give a path inside it, like documents/name.txt")
         document = ""
+    if "\0" in document:  # no filesystem takes it: every use of the path would fail
+        out.add(meta.line_of("document"), "source.document",
+                f"{document!r} holds a NUL character; give a plain file name, like documents/name.txt")
+        document = ""
     zones = _text_list(meta, "zones", out)
     for zone in zones:
         _reference(zone, registry.zones, "zone", meta, "zones", out)
