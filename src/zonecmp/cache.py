@@ -102,7 +102,9 @@ def _stored(dataset: Dataset) -> tuple[Dataset, dict[str, Any]]:
 
     if len(dataset.facts) < CATEGORICAL_FROM:
         return dataset, {}
-    text = {column: dtype for column, dtype in dataset.facts.dtypes.items() if isinstance(dtype, pd.StringDtype)}
+    # Text is str on pandas 3 and object (holding str: the loader makes it so) on pandas 2.
+    text = {column: dtype for column, dtype in dataset.facts.dtypes.items()
+            if isinstance(dtype, pd.StringDtype) or dtype == object}
     compact = dataset.facts.astype({column: "category" for column in text})
     return dataclasses.replace(dataset, facts=compact), text
 

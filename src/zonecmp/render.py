@@ -133,13 +133,13 @@ def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: 
     """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does),
     without a Python call per cell where a column allows it (a million rows):
 
-    - a str column whose texts need no quoting and hold no formula is its own text (see _needs_nothing);
+    - a text column (str, or object holding only str) whose texts need no quoting and hold no formula is its own text (see _needs_nothing);
     - numbers are formatted once per distinct value, whole ones by numpy (see _float_texts);
     - other str and boolean columns are factorized, so each distinct value is formatted once; a
       missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype);
     - any other column (object, extension types) is formatted value by value."""
     dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype):
+    if isinstance(dtype, pd.StringDtype) or dtype == object:  # text is str on pandas 3, object on 2
         values = series.tolist()
         if _needs_nothing(values, sep, guard):
             return values

@@ -129,10 +129,10 @@ def read_text(path: Path, limit: int | None = None) -> str:
         ) from None
 
 
-def _check_depth(text: str) -> None:
+def _check_depth(text: str, loader: type = _BaseLoader) -> None:
     """Refuse nesting deeper than MAX_DEPTH, reading events only as far as the first such level."""
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -140,6 +140,22 @@ def _check_depth(text: str) -> None:
                                     "zonecmp data needs four", event.start_mark.line + 1)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Raise zonecmp's own depth error when that is why the parser refused the file.
+
+    LibYAML 0.2.6 (PyYAML 6.0.4's wheels) refuses deep nesting itself, sometimes before the
+    event stream reaches MAX_DEPTH, in words of its own. The pure-Python parser has no such
+    limit, so it reaches MAX_DEPTH first wherever the file nests that deep; it stops there, so
+    this costs no more than the first MAX_DEPTH levels. It runs only for a file already refused.
+    """
+    if _BaseLoader is yaml.SafeLoader:
+        return
+    try:
+        _check_depth(text, yaml.SafeLoader)
+    except yaml.YAMLError:
+        pass  # another problem comes first: the original error stands
 
 
 def _lines_before(text: str, position: int) -> int:
@@ -166,6 +182,7 @@ def load_yaml(path: Path) -> Any:
         tag = (error.problem or "").rsplit(" ", 1)[-1].strip("'")
         raise YamlFileError(f"the tag {tag!r} is not allowed: zonecmp data is plain YAML, without tags", line) from None
     except yaml.MarkedYAMLError as error:
+        _refuse_deep_nesting(text)
         mark = error.problem_mark or error.context_mark
         line = min(mark.line + 1, last_line) if mark else None
         problem = error.problem or "invalid YAML"
