@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import FIXTURES, ROOT
 from zonecmp.documents import _PAIRS, read_raw_document, simplified, strip_pinyin
 from zonecmp.extract import find_candidates, resolve_period
 from zonecmp.quantities import find_quantities
-
-from conftest import FIXTURES, ROOT
 
 EXTRACT = FIXTURES / "extract"
 HELDOUT = EXTRACT / "heldout"
@@ -73,7 +72,7 @@ def test_weihai_growth_and_project_targets_with_verbatim_quotes(run):
     assert result.code == 0, result.err
     draft = yaml.safe_load(result.out)
     assert draft["defaults"] == {"zone": "weihai", "period": "2024", "kind": "target"}
-    assert WEIHAI_TARGETS <= claims(draft["facts"])
+    assert claims(draft["facts"]) >= WEIHAI_TARGETS
     by_quote = {f["quote"]: f for f in draft["facts"]}
     assert by_quote["力争一季度开工率超过90%"]["period"] == "2024-Q1"
     assert by_quote["力争一季度开工率超过90%"]["tier"] == "stretch"

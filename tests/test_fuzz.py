@@ -23,8 +23,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzz_strategies import (
-    DOCUMENT, SOURCE, Case, Result, _valid_trees, check_cli, check_problems, command_lines, commands, count_facts,
-    data_dirs, dump, environment, run_in_process,
+    DOCUMENT,
+    SOURCE,
+    Case,
+    Result,
+    _valid_trees,
+    check_cli,
+    check_problems,
+    command_lines,
+    commands,
+    count_facts,
+    data_dirs,
+    dump,
+    environment,
+    run_in_process,
 )
 
 CASES = {  # examples per test and profile

@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 
 from zonecmp import quantities as parser
 from zonecmp import units
-from zonecmp.quantities import (COMPARATORS, Quantity, QuantityError, find_quantities, make_quantity, parse_number,
-                                parse_quantity)
+from zonecmp.quantities import (
+    COMPARATORS,
+    Quantity,
+    QuantityError,
+    find_quantities,
+    make_quantity,
+    parse_number,
+    parse_quantity,
+)
 from zonecmp.units import RANK, display_quantity, plain_number
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .cache import load as _cached_load
 from .loader import Dataset, data_dirs_from
@@ -25,7 +26,7 @@ def _many(value: object) -> tuple:
 
 
 def facts(dataset: Dataset | None = None, *, year: object = None, zone: object = None, metric: object = None,
-          kind: object = None) -> "pd.DataFrame":
+          kind: object = None) -> pd.DataFrame:
     """The facts as a tidy frame (the columns of `zonecmp facts`), optionally filtered.
 
     Each filter takes one value or a list: facts(ds, year=2024, zone=["weihai", "tangshan"]).

@@ -25,16 +25,16 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import pandas as pd
 
 from .errors import UsageError
 from .loader import Dataset
 from .model import parse_period
-from .units import display_quantity
 from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
+from .units import display_quantity
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
            "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")
@@ -52,7 +52,7 @@ class Tolerance:
     percent: float = 5.0     # percent of the target, for money, counts and ranks
 
     @classmethod
-    def parse(cls, texts: Iterable[str]) -> "Tolerance":
+    def parse(cls, texts: Iterable[str]) -> Tolerance:
         """Read `0.5pp` (percents) and `5%` (everything else); each text sets one of the two."""
         tolerance = cls()
         for text in texts:
@@ -83,12 +83,12 @@ class _Interval:
     low_open: bool = False
     high_open: bool = False
 
-    def within(self, other: "_Interval") -> bool:
+    def within(self, other: _Interval) -> bool:
         low_ok = self.low > other.low or (self.low == other.low and (self.low_open or not other.low_open))
         high_ok = self.high < other.high or (self.high == other.high and (self.high_open or not other.high_open))
         return low_ok and high_ok
 
-    def apart(self, other: "_Interval") -> bool:
+    def apart(self, other: _Interval) -> bool:
         def below(a: _Interval, b: _Interval) -> bool:
             return a.high < b.low or (a.high == b.low and (a.high_open or b.low_open))
         return below(self, other) or below(other, self)

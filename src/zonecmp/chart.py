@@ -20,7 +20,8 @@ import pandas as pd
 from .loader import Dataset
 from .model import parse_period
 from .query import Filters
-from .ranking import rank, smaller_first, title as rank_title
+from .ranking import rank, smaller_first
+from .ranking import title as rank_title
 
 COLUMNS = ("label", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "bar", "note")
 _EIGHTHS = " ▏▎▍▌▋▊▉"

@@ -10,7 +10,7 @@ import copy
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, List, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -31,21 +31,21 @@ app = typer.Typer(
 )
 
 # Options shared by every command, declared once.
-DataOpt = Annotated[Optional[List[Path]], typer.Option(
+DataOpt = Annotated[list[Path] | None, typer.Option(
     "--data", "-d", metavar="DIR", help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).",
     file_okay=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
-LangOpt = Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
-FormatOpt = Annotated[Optional[str], typer.Option(
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
+FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT", help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
                                                    dir_okay=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
 RawOpt = Annotated[bool, typer.Option("--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
-YearOpt = Annotated[Optional[List[int]], typer.Option("--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
-ZoneOpt = Annotated[Optional[List[str]], typer.Option("--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
-MetricOpt = Annotated[Optional[List[str]], typer.Option("--metric", "-m", metavar="METRIC", help="Metric id, name or alias (repeatable).")]
-KindOpt = Annotated[Optional[List[str]], typer.Option("--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
+YearOpt = Annotated[list[int] | None, typer.Option("--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
+ZoneOpt = Annotated[list[str] | None, typer.Option("--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
+MetricOpt = Annotated[list[str] | None, typer.Option("--metric", "-m", metavar="METRIC", help="Metric id, name or alias (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
 def _lang(lang: str | None) -> str:
@@ -57,7 +57,7 @@ def _lang(lang: str | None) -> str:
     return "zh" if locale.lower().startswith("zh") else "en"
 
 
-def _dataset(data: list[Path] | None, no_cache: bool) -> "Dataset":
+def _dataset(data: list[Path] | None, no_cache: bool) -> Dataset:
     from .cache import load
     from .loader import data_dirs_from
     from .progress import load_progress
@@ -66,7 +66,7 @@ def _dataset(data: list[Path] | None, no_cache: bool) -> "Dataset":
         return load(data_dirs_from(data), use_cache=not no_cache, progress=progress)
 
 
-def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> "OutputOptions":
+def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> OutputOptions:
     from .render import OutputOptions
 
     options = OutputOptions(fmt, output, bom, raw)
@@ -75,7 +75,7 @@ def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> "Outp
 
 
 def _filters(year: list[int] | None, zone: list[str] | None, metric: list[str] | None,
-             kind: list[str] | None) -> "Filters":
+             kind: list[str] | None) -> Filters:
     from .query import Filters
 
     return Filters(tuple(year or ()), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()))
@@ -132,7 +132,7 @@ _pivot_command("actual", "Reported results side by side: one row per metric, one
 
 @app.command()
 def compare(
-    zones: Annotated[List[str], typer.Argument(help="Zones to put side by side.")],
+    zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
     year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, fmt: FormatOpt = None,
     output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
     no_cache: NoCacheOpt = False, lang: LangOpt = None,
@@ -270,7 +270,7 @@ def show(
 @app.command()
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings (conflicts, unused ids) as errors.")] = False,
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="text (default) or json.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="text (default) or json.")] = None,
     output: OutputOpt = None, data: DataOpt = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the YAML files and check every fact again instead of using the cache.")] = False,
@@ -295,7 +295,7 @@ def check(
 
 @app.command()
 def quantity(
-    expressions: Annotated[Optional[List[str]], typer.Argument(help="Expressions like 10个以上; none: one per line on stdin.")] = None,
+    expressions: Annotated[list[str] | None, typer.Argument(help="Expressions like 10个以上; none: one per line on stdin.")] = None,
     fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
 ) -> None:
     """Read Chinese quantities: comparator, value, unit, and the value in base units.
@@ -321,7 +321,7 @@ OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="t
 @app.command()
 def attainment(
     year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
-    tolerance: Annotated[Optional[List[str]], typer.Option(
+    tolerance: Annotated[list[str] | None, typer.Option(
         "--tolerance", "-t", metavar="TOLERANCE", help="How near a ~ (左右, 约) target counts as met: Npp for "
         "percents (default 0.5pp), N% of the target for the rest (default 5%); repeatable.")] = None,
     summary: Annotated[bool, typer.Option(
@@ -405,9 +405,9 @@ def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data
 @app.command()
 def extract(
     document: Annotated[Path, typer.Argument(help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
-    zone: Annotated[Optional[str], typer.Option("--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date YYYY-MM-DD (default: read from the page).")] = None,
-    into: Annotated[Optional[Path], typer.Option("--into", metavar="DIR", file_okay=False, help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
+    zone: Annotated[str | None, typer.Option("--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
+    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date YYYY-MM-DD (default: read from the page).")] = None,
+    into: Annotated[Path | None, typer.Option("--into", metavar="DIR", file_okay=False, help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
     output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
 ) -> None:
     """Draft a source file from a raw document: its metadata and one candidate fact per numeric claim.

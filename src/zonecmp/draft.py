@@ -13,11 +13,12 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -384,7 +385,7 @@ class Extraction:
 
 
 def extract_document(path: Path, *, zone: str | None = None, published: str | None = None,
-                     dataset: "Dataset | None" = None, into: Path | None = None) -> Extraction:
+                     dataset: Dataset | None = None, into: Path | None = None) -> Extraction:
     """Read a raw document and draft its source file; with `into`, store both in that data directory."""
     when = None
     if published is not None:

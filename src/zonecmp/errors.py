@@ -7,9 +7,9 @@ Anything else is a bug and is allowed to surface as one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Iterable
 
 EXIT_OK = 0
 EXIT_FOUND = 1  # differences (diff --exit-code), problems (check), unreadable expressions (quantity)

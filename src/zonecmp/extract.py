@@ -22,9 +22,9 @@ Quantities the parser does not report (years, dates, phone and record numbers) n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Iterable
 
 from .documents import simplified
 from .model import Metric, parse_period

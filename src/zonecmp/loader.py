@@ -9,15 +9,26 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from . import units
 from .errors import DataError, Problem, did_you_mean
 from .model import (
-    CLAIM_KEY, COMPARATORS, FACT_COLUMNS, KINDS, LEVELS, NUMERIC_COLUMNS, TIERS, Metric, PeriodError, Source,
-    Zone, parse_period,
+    CLAIM_KEY,
+    COMPARATORS,
+    FACT_COLUMNS,
+    KINDS,
+    LEVELS,
+    NUMERIC_COLUMNS,
+    TIERS,
+    Metric,
+    PeriodError,
+    Source,
+    Zone,
+    parse_period,
 )
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
@@ -64,7 +75,7 @@ class Dataset:
     zones: dict[str, Zone]
     metrics: dict[str, Metric]
     sources: dict[str, Source]
-    facts: "pd.DataFrame"
+    facts: pd.DataFrame
     data_dirs: tuple[str, ...]
 
 
@@ -432,7 +443,7 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
     return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories))
 
 
-def mark_conflicts(facts: "pd.DataFrame") -> "pd.DataFrame":
+def mark_conflicts(facts: pd.DataFrame) -> pd.DataFrame:
     """Set the `conflict` column: true where another fact makes the same claim with a different value."""
     if facts.empty:
         return facts.assign(conflict=facts["id"].notna())
@@ -444,7 +455,7 @@ def mark_conflicts(facts: "pd.DataFrame") -> "pd.DataFrame":
     return facts.assign(conflict=(distinct_values > 1).to_numpy())
 
 
-def in_registry_order(facts: "pd.DataFrame", zones: Iterable[str], metrics: Iterable[str]) -> "pd.DataFrame":
+def in_registry_order(facts: pd.DataFrame, zones: Iterable[str], metrics: Iterable[str]) -> pd.DataFrame:
     """The facts in the order every listing shows them: zones and metrics as their registries list
     them, then year, period, kind (targets first), tier and id. Sorted once here, so a query only
     selects rows and never sorts a million of them again."""
@@ -457,7 +468,7 @@ def in_registry_order(facts: "pd.DataFrame", zones: Iterable[str], metrics: Iter
     return keyed.drop(columns=["_zone", "_metric", "_kind"]).reset_index(drop=True)
 
 
-def _typed_frame(rows: list[tuple[Any, ...]]) -> "pd.DataFrame":
+def _typed_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
     """The facts frame with stable dtypes: numbers as float64, year as int64, text as str."""
     import pandas as pd
 

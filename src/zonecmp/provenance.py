@@ -13,10 +13,11 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
 
 from .model import CLAIM_KEY, Source
 from .units import display_quantity
@@ -166,7 +167,7 @@ def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Findi
             yield Finding(*where, *problem)
 
 
-def _facts_by_source(facts: "pd.DataFrame") -> dict[str, list[dict[str, Any]]]:
+def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     """The fields check reads, as plain dicts grouped by source in file order (so findings follow the
     file): a million facts are read once, column by column, instead of through a pandas group per source."""
     fields = ["source", "id", "line", "quote", "text", "comparator", "value", "value_max", "unit", "value_base",

@@ -32,7 +32,15 @@ from decimal import Decimal
 
 from .model import COMPARATORS
 from .units import (
-    CURRENCIES, MAGNITUDES, PERCENT, PERCENTAGE_POINTS, RANK, UNITS, UnknownUnitError, lookup_unit, normalise_unit,
+    CURRENCIES,
+    MAGNITUDES,
+    PERCENT,
+    PERCENTAGE_POINTS,
+    RANK,
+    UNITS,
+    UnknownUnitError,
+    lookup_unit,
+    normalise_unit,
     to_base,
 )
 
@@ -472,7 +480,7 @@ def _why(core: str, read: _Read | None) -> str:
 
 def _quoted(s: str, start: int, end: int) -> bool:
     """Whether s[start:end] is all that a pair of quotes holds ("十强"产业 names a group, not a rank)."""
-    return 0 < start and end < len(s) and s[start - 1] in _OPEN_QUOTES and s[end] in _CLOSE_QUOTES
+    return start > 0 and end < len(s) and s[start - 1] in _OPEN_QUOTES and s[end] in _CLOSE_QUOTES
 
 
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:

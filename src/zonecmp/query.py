@@ -6,8 +6,9 @@ prints. The CLI and the Python API call the same functions.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Union
 
 import numpy as np
 import pandas as pd
