@@ -57,6 +57,11 @@ class MetricSpec:
     rank_size: int = 0
     text: str = ""
 
+    @property
+    def is_rate(self) -> bool:
+        """A growth rate (a percent with no trend): it scatters by points and may be stated as a range."""
+        return self.unit_kind == "percent" and self.growth == 1.0
+
 
 def _growth(key: str, name: str, name_en: str, phrase: str, low: float, high: float) -> MetricSpec:
     return MetricSpec(f"syn_{key}", name, name_en, "percent", f"Year-on-year growth ({name_en}).", phrase,
@@ -86,9 +91,11 @@ METRICS: tuple[MetricSpec, ...] = (
     _growth("fixed_asset_investment_growth", "固定资产投资增速", "Fixed-asset investment growth",
             "固定资产投资增长", 4, 18),
     _growth("budget_revenue_growth", "一般公共预算收入增速", "Budget revenue growth", "一般公共预算收入增长", 3, 11),
-    _growth("retail_sales_growth", "社会消费品零售总额增速", "Retail sales growth", "社会消费品零售总额增长", 4, 10),
+    _growth("retail_sales_growth", "社会消费品零售总额增速", "Retail sales growth", "社会消费品零售总额增长",
+            4, 10),
     _growth("foreign_trade_growth", "外贸进出口总额增速", "Foreign trade growth", "外贸进出口总额增长", 3, 18),
-    _growth("high_tech_output_growth", "高新技术产业产值增速", "High-tech output growth", "高新技术产业产值增长", 6, 20),
+    _growth("high_tech_output_growth", "高新技术产业产值增速", "High-tech output growth", "高新技术产业产值增长",
+            6, 20),
     _growth("tax_revenue_growth", "税收收入增速", "Tax revenue growth", "税收收入增长", 3, 12),
     _share("rd_intensity", "研发经费投入强度", "R&D intensity", "研发经费投入强度达到", 2, 7),
     _share("high_tech_output_share", "高新技术产业产值占比", "High-tech share of industrial output",
@@ -102,7 +109,8 @@ METRICS: tuple[MetricSpec, ...] = (
     _money("domestic_capital", "到位内资", "Domestic capital in place", "到位内资", "亿元", 10, 280),
     _money("foreign_investment", "实际使用外资", "Foreign investment utilised", "实际使用外资", "亿美元", 0.5, 15),
     _money("exports", "出口总额", "Exports", "出口总额", "亿美元", 1, 90),
-    _money("fixed_asset_investment", "固定资产投资额", "Fixed-asset investment", "完成固定资产投资", "亿元", 20, 450, 0),
+    _money("fixed_asset_investment", "固定资产投资额", "Fixed-asset investment", "完成固定资产投资", "亿元",
+           20, 450, 0),
     _money("key_projects_investment", "重点项目总投资", "Total investment of key projects", "重点项目总投资", "亿元",
            50, 1400, 0),
     _money("rd_spending", "研发经费投入", "R&D spending", "研发经费投入", "亿元", 2, 70),
@@ -189,6 +197,15 @@ def _places(count: int, rng: random.Random) -> list[str]:
     return names[:count]
 
 
+# How a single number is qualified: the first (roll below, comparator, quote, for percents too) that applies,
+# else "=".
+QUALIFIERS = (
+    (0.3, ">=", "{phrase}{shown}{unit}以上", True),
+    (0.4, ">", "{phrase}超过{shown}{unit}", False),
+    (0.45, "~", "{phrase}{shown}{unit}左右", True),
+)
+
+
 def _fact_entries(zone: _Zone, metric: MetricSpec, year: int, kind: str,
                   rng: random.Random) -> list[tuple[str, str, str]]:
     """The facts one sentence gives: (fact id, YAML fields, quote); two for a floor/stretch pair."""
@@ -199,49 +216,65 @@ def _fact_entries(zone: _Zone, metric: MetricSpec, year: int, kind: str,
     if metric.text:
         quote = metric.phrase + metric.text
         return [(fact_id, f"{head}    metric: {metric.id}\n    text: {metric.text}\n", quote)]
+    value, decimals = _value(zone, metric, period, kind, rng)
+    fields = f"{head}    metric: {metric.id}\n"
+    if metric.unit_kind == "rank":
+        return [_rank_entry(fact_id, fields, metric, _number(value, decimals))]
+    roll = rng.random() if kind == "target" else rng.random() * 0.4 + 0.6
+    return _number_entries(fact_id, fields, metric, value, decimals, roll)
+
+
+def _value(zone: _Zone, metric: MetricSpec, period: int, kind: str, rng: random.Random) -> tuple[float, int]:
+    """A fact's number and decimals, scattered around the zone's trend: targets closer to it than results."""
     spread = (0.95, 1.1) if kind == "target" else (0.85, 1.15)
-    if metric.unit_kind == "percent" and metric.growth == 1.0:  # a rate: scatter by points, not by factor
+    if metric.is_rate:  # scatter by points, not by factor
         value = max(0.5, zone.trend(metric, period) + rng.uniform(-2, 2))
     else:
         value = zone.trend(metric, period) * rng.uniform(*spread)
     decimals = 0 if kind == "target" and metric.unit_kind == "percent" and rng.random() < 0.5 else metric.decimals
     if metric.unit_kind == "rank":
         value = min(max(1, round(value)), metric.rank_size or 30)
-    shown = _number(value, decimals)
-    unit = metric.unit
-    fields = f"    metric: {metric.id}\n"
+    return value, decimals
+
+
+def _rank_entry(fact_id: str, fields: str, metric: MetricSpec, shown: str) -> tuple[str, str, str]:
+    """A rank's fact: a place, with its scope and the number of zones ranked when the metric has them."""
     extra = ""
     if metric.rank_scope:
         extra += f"    rank_scope: {metric.rank_scope}\n"
     if metric.rank_size:
         extra += f"    rank_size: {metric.rank_size}\n"
+    prefix = f"在全国{metric.rank_size}家国家高新区" if metric.rank_size else ""
+    quote = f"{prefix}{metric.phrase}{shown}{metric.unit}"
+    return (fact_id, f"{fields}    value: {shown}\n    unit: {metric.unit}\n{extra}", quote)
 
-    if metric.unit_kind == "rank":
-        prefix = f"在全国{metric.rank_size}家国家高新区" if metric.rank_size else ""
-        quote = f"{prefix}{metric.phrase}{shown}{unit}"
-        return [(fact_id, f"{head}{fields}    value: {shown}\n    unit: {unit}\n{extra}", quote)]
 
-    roll = rng.random() if kind == "target" else rng.random() * 0.4 + 0.6
-    if metric.unit_kind == "percent" and metric.growth == 1.0 and roll < 0.06:
+def _number_entries(fact_id: str, fields: str, metric: MetricSpec, value: float, decimals: int,
+                    roll: float) -> list[tuple[str, str, str]]:
+    """A number's facts as the roll words it: a floor/stretch pair or a range (rates only), else a comparator."""
+    shown, unit = _number(value, decimals), metric.unit
+    if metric.is_rate and roll < 0.14:
         higher = _number(value + 1, decimals)
-        quote = f"确保{metric.phrase}{shown}{unit}，力争{higher}{unit}"
-        return [(f"{fact_id}-{tier}", f'{head}{fields}    value: {number}\n    unit: "{unit}"\n    tier: {tier}\n',
-                 quote) for tier, number in (("floor", shown), ("stretch", higher))]
-    if metric.unit_kind == "percent" and metric.growth == 1.0 and roll < 0.14:
-        higher = _number(value + 1, decimals)
-        comparator, quote, fields = "range", f"{metric.phrase}{shown}{unit}-{higher}{unit}", (
-            f"{fields}    comparator: range\n    value_max: {higher}\n")
-    elif roll < 0.3:
-        comparator, quote = ">=", f"{metric.phrase}{shown}{unit}以上"
-    elif roll < 0.4 and metric.unit_kind != "percent":
-        comparator, quote = ">", f"{metric.phrase}超过{shown}{unit}"
-    elif roll < 0.45:
-        comparator, quote = "~", f"{metric.phrase}{shown}{unit}左右"
+        if roll < 0.06:
+            quote = f"确保{metric.phrase}{shown}{unit}，力争{higher}{unit}"
+            return [(f"{fact_id}-{tier}", f'{fields}    value: {number}\n    unit: "{unit}"\n    tier: {tier}\n',
+                     quote) for tier, number in (("floor", shown), ("stretch", higher))]
+        quote = f"{metric.phrase}{shown}{unit}-{higher}{unit}"
+        fields += f"    comparator: range\n    value_max: {higher}\n"
     else:
-        comparator, quote = "=", f"{metric.phrase}{shown}{unit}"
-    if comparator not in ("=", "range"):
-        fields += f'    comparator: "{comparator}"\n'
-    return [(fact_id, f'{head}{fields}    value: {shown}\n    unit: "{unit}"\n', quote)]
+        comparator, template = _qualifier(metric, roll)
+        quote = template.format(phrase=metric.phrase, shown=shown, unit=unit)
+        if comparator != "=":
+            fields += f'    comparator: "{comparator}"\n'
+    return [(fact_id, f'{fields}    value: {shown}\n    unit: "{unit}"\n', quote)]
+
+
+def _qualifier(metric: MetricSpec, roll: float) -> tuple[str, str]:
+    """The comparator and quote template that QUALIFIERS give a roll, so the mix of comparators is in one place."""
+    for below, comparator, template, for_percents in QUALIFIERS:
+        if roll < below and (for_percents or metric.unit_kind != "percent"):
+            return comparator, template
+    return "=", "{phrase}{shown}{unit}"
 
 
 def _source(zone: _Zone, year: int, budget: int, rng: random.Random) -> tuple[str, str, str, int]:
@@ -270,8 +303,10 @@ def _source(zone: _Zone, year: int, budget: int, rng: random.Random) -> tuple[st
     for fact_id, fields, quote in facts:
         lines.append(f"  - id: {fact_id}\n{fields}    quote: {quote}\n\n")
     document = (
-        f"{zone.place}高新区召开{year}年工作会议\n发布日期:{year}-{month:02d}-{day + 1:02d} 来源:{zone.place}高新区管委会\n\n"
-        f"{month}月{day}日，{zone.place}高新技术产业开发区召开{year}年工作会议，总结{year - 1}年工作，部署{year}年重点任务。\n\n"
+        f"{zone.place}高新区召开{year}年工作会议\n"
+        f"发布日期:{year}-{month:02d}-{day + 1:02d} 来源:{zone.place}高新区管委会\n\n"
+        f"{month}月{day}日，{zone.place}高新技术产业开发区召开{year}年工作会议，"
+        f"总结{year - 1}年工作，部署{year}年重点任务。\n\n"
         f"会议指出，{year - 1}年，全区{'，'.join(sentences['actual']) or '各项工作稳步推进'}。\n\n"
         f"会议提出，{year}年主要预期目标是：{'；'.join(sentences['target']) or '保持经济平稳增长'}。\n\n"
         "会议要求，全区上下要锚定目标不放松，以更加饱满的热情、更加务实的作风，推动高新区高质量发展。\n"

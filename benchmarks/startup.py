@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["| command | CPU s | wall s | × `import typer`: CPU (wall) |", "| --- | ---: | ---: | ---: |"]
     for name in [TYPER[0]] + [f"zonecmp {' '.join(a)}" for a in HELP]:
         lines.append(f"| `{name}` | {median(cpu, name):.3f} | {median(wall, name):.3f} "
-                     f"| {median(cpu, name) / median(cpu, TYPER[0]):.2f} ({median(wall, name) / median(wall, TYPER[0]):.2f}) |")
+                     f"| {median(cpu, name) / median(cpu, TYPER[0]):.2f} "
+                     f"({median(wall, name) / median(wall, TYPER[0]):.2f}) |")
     lines += ["", "| command | CPU s | wall s | × floor: CPU (wall) | × floor, one BLAS thread: CPU (wall) |",
               "| --- | ---: | ---: | ---: | ---: |"]
     for name in [FLOOR[0], FLOOR_ONE_THREAD] + [f"zonecmp {' '.join(a)}" for a in QUERIES]:

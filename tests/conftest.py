@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,30 @@ from zonecmp.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# How much a run tries, from $ZONECMP_TEST_PROFILE. `quick` (the default) is what a developer runs
+# between edits: every test, with fewer generated cases, and without the tests marked `slow` (real
+# subprocesses, wheel builds, benchmark smoke runs). `full` is what .ci/run runs: every test at the CI
+# case counts. `long` is the long fuzz (scripts/fuzz-long).
+PROFILES = ("quick", "full", "long")
+PROFILE = os.environ.get("ZONECMP_TEST_PROFILE", "quick")
+if PROFILE not in PROFILES:
+    raise pytest.UsageError(f"ZONECMP_TEST_PROFILE must be one of {', '.join(PROFILES)}, not {PROFILE!r}")
+
+
+def pytest_report_header() -> str:
+    more = "; ZONECMP_TEST_PROFILE=full runs the slow tests and every CI case" if PROFILE == "quick" else ""
+    return f"zonecmp test profile: {PROFILE}{more}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The quick profile leaves out the tests marked slow, and says how many it left out."""
+    if PROFILE != "quick":
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @dataclass

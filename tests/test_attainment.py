@@ -129,10 +129,11 @@ def test_markdown_for_people_in_chinese(run):
     assert result.out == (
         "| zone | metric | period | target | actual | verdict | gap |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n"
-        "| 乙示例高新区 | 地区生产总值增速 | 2024 | 6% | 6.1% \\| 5.8% [conflict] | not comparable: sources disagree on the "
-        "actual |  |\n"
+        "| 乙示例高新区 | 地区生产总值增速 | 2024 | 6% | 6.1% \\| 5.8% [conflict] | "
+        "not comparable: sources disagree on the actual |  |\n"
         "| 乙示例高新区 | 社会消费品零售总额增速 | 2024 | 6.5% | 6.8% | met | +0.3 pp |\n"
-        "| 乙示例高新区 | 主要经济指标增速 | 2024 | 12% | ≥10% | not comparable: the actual is only a bound (≥10%) |  |\n"
+        "| 乙示例高新区 | 主要经济指标增速 | 2024 | 12% | ≥10% | "
+        "not comparable: the actual is only a bound (≥10%) |  |\n"
         "| 乙示例高新区 | 技工贸总收入 | 2022-2024 | >1000 亿元 | 1050 亿元 (2024) | met | +50 亿元 (+5%) |\n"
         "| 乙示例高新区 | 营商环境排名 | 2024 · 全市 | 1 位 | 3 位 | missed | +2 位 |\n")
 
@@ -141,7 +142,7 @@ def test_table_states_the_rule_and_the_tolerance_then_the_summary(run):
     out = run("attainment", "--data", ATTAINMENT, "-z", "alpha", "-m", "fixed_asset_investment_growth", "-f", "table",
               "--lang", "en").out
     lines = out.splitlines()
-    title = " ".join(line.strip() for line in lines[:lines.index(next(l for l in lines if l.startswith("┏")))])
+    title = " ".join(line.strip() for line in lines[:lines.index(next(row for row in lines if row.startswith("┏")))])
     assert title == ("Targets against actuals, all years: a target with no comparator is a floor (a rank: a ceiling); "
                      "~ within ±0.5 pp for percents, ±5% of the target otherwise")
     assert "~8% (7.5–8.5%)" in out

@@ -86,6 +86,7 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path):
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
 
 
+@pytest.mark.slow  # runs benchmarks/run.py: 10 s
 def test_the_benchmark_script_runs_and_reports_a_table(tmp_path):
     """A smoke run at a tiny size (CI's budget); it also fails if a warm output differs from a cold one."""
     done = subprocess.run([sys.executable, str(RUN), "--sizes", "200", "--repeat", "1", "--only", "load only",
@@ -94,6 +95,7 @@ def test_the_benchmark_script_runs_and_reports_a_table(tmp_path):
     assert "Floor" in done.stdout
 
 
+@pytest.mark.slow  # runs benchmarks/startup.py: 15 s
 def test_the_startup_benchmark_runs_every_command_and_reports_ratios(tmp_path):
     """One round of benchmarks/startup.py: every measured command must succeed (it stops otherwise)."""
     env = {**os.environ, "ZONECMP_CACHE_DIR": str(tmp_path / "cache")}

@@ -239,9 +239,14 @@ def test_a_read_only_cache_directory_means_no_cache_and_no_error(data, cache_dir
     fresh = loader.load_dataset([data])
     cache.load([data])  # a valid entry, then the directory turns read-only
     cache_dir.chmod(0o500)
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    if os.access(cache_dir, os.W_OK):  # root: chmod does not stop writes, so refuse them as the kernel would
+        monkeypatch.setattr(cache.tempfile, "mkstemp", read_only)
+        monkeypatch.setattr(cache.os, "unlink", read_only)
     try:
-        if os.access(cache_dir, os.W_OK):
-            pytest.skip("running as root: chmod does not stop writes")
         assert_same(cache.load([data]), fresh)  # still read
         name, old, new, edited = EDITS["source"]
         path = data / name
@@ -435,10 +440,10 @@ def test_check_no_cache_neither_reads_nor_writes_findings(tmp_path, cache_dir, r
     shutil.copytree(Path(__file__).parent / "fixtures" / "conflict", conflicting)
     _backdate(conflicting)
     fresh = run("check", "--data", str(conflicting), "--strict", "--no-cache")
-    assert (fresh.code, fresh.out.splitlines()[-1]) == (1, "checked 41 facts: 2 errors, 0 warnings")
+    assert (fresh.code, fresh.out.splitlines()[-1]) == (1, "checked 42 facts: 2 errors, 0 warnings")
     assert not cache_dir.exists()
     cold, warm = (run("check", "--data", str(conflicting), "--strict") for _ in range(2))
     assert cold == warm == fresh
     assert len(_findings_files(cache_dir)) == 1
     relaxed = run("check", "--data", str(conflicting))  # --strict is applied after the cache
-    assert (relaxed.code, relaxed.out.splitlines()[-1]) == (0, "checked 41 facts: 0 errors, 2 warnings")
+    assert (relaxed.code, relaxed.out.splitlines()[-1]) == (0, "checked 42 facts: 0 errors, 2 warnings")

@@ -14,7 +14,7 @@ CHECK = FIXTURES / "check"
 
 def test_bundled_data_has_no_problems(run):
     result = run("check", "--strict")
-    assert (result.code, result.out) == (0, "checked 40 facts: no problems\n")
+    assert (result.code, result.out) == (0, "checked 41 facts: no problems\n")
 
 
 @pytest.mark.parametrize("case, message", [
@@ -27,7 +27,8 @@ def test_bundled_data_has_no_problems(run):
 def test_broken_fact_fixtures(run, case, message):
     result = run("check", "--data", str(CHECK / case))
     assert result.code == 1
-    assert result.out == f"{CHECK / case / 'sources' / 'report.yaml'}:13: {message}\nchecked 41 facts: 1 error, 0 warnings\n"
+    assert result.out == (f"{CHECK / case / 'sources' / 'report.yaml'}:13: {message}\n"
+                          "checked 42 facts: 1 error, 0 warnings\n")
 
 
 def test_missing_document(run):
@@ -65,13 +66,13 @@ def test_dotdot_document_path_is_refused_when_loading(run, tmp_path):
 def test_conflict_is_a_warning_and_strict_makes_it_an_error(run):
     relaxed = run("check", "--data", str(FIXTURES / "conflict"))
     assert relaxed.code == 0
-    assert relaxed.out.splitlines()[-1] == "checked 41 facts: 0 errors, 2 warnings"
+    assert relaxed.out.splitlines()[-1] == "checked 42 facts: 0 errors, 2 warnings"
     assert ("weihai-2024-gdp-growth-second-report: warning: ~6.5% from weihai-2024-second-report conflicts with "
             "weihai-2024-gdp-growth (6%, weihai-2024-02-summary-conference)") in relaxed.out
     strict = run("check", "--data", str(FIXTURES / "conflict"), "--strict", "--format", "json")
     assert strict.code == 1
     report = json.loads(strict.out)
-    assert report["summary"] == {"facts_checked": 41, "errors": 2, "warnings": 0}
+    assert report["summary"] == {"facts_checked": 42, "errors": 2, "warnings": 0}
     assert {p["code"] for p in report["problems"]} == {"conflict"}
 
 
@@ -79,7 +80,8 @@ def test_unused_metric_is_a_warning(run, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     (data / "metrics.yaml").write_text(
-        "- id: unused_metric\n  name: 未用指标\n  name_en: Unused\n  unit_kind: count\n  definition: Nothing uses it.\n",
+        "- id: unused_metric\n  name: 未用指标\n  name_en: Unused\n  unit_kind: count\n"
+        "  definition: Nothing uses it.\n",
         encoding="utf-8")
     result = run("check", "--data", str(data))
     assert result.code == 0
@@ -91,7 +93,8 @@ def test_unreadable_data_exits_2(run):
 
 
 def test_quantity_command(run):
-    result = run("quantity", "477亿元", "超过90%", "10个以上", "2.1个百分点", "六到七个百分点", "约5亿美元", "-f", "csv")
+    result = run("quantity", "477亿元", "超过90%", "10个以上", "2.1个百分点", "六到七个百分点", "约5亿美元",
+                 "-f", "csv")
     assert result.code == 0
     assert result.out.splitlines() == [
         "expression,comparator,value,value_max,unit,value_base,value_max_base,base_unit,error",

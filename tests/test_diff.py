@@ -23,7 +23,8 @@ def test_every_verdict_on_fixture_years(run):
     assert result.code == 0
     rows = frame_of(result.out).set_index(["metric", "detail"])
     fai = rows.loc[("fixed_asset_investment_growth", "")]
-    assert (fai["left"], fai["right"], fai["change"], fai["change_unit"], fai["verdict"]) == ("9%", "8%", -1, "pp", "lowered")
+    assert (fai["left"], fai["right"], fai["change"], fai["change_unit"], fai["verdict"]) == (
+        "9%", "8%", -1, "pp", "lowered")
     relative = rows.loc[("gdp_growth", "vs 全市")]
     assert (relative["change"], relative["change_unit"], relative["verdict"]) == (0.5, "pp", "raised")
     assert rows.loc[("general_budget_revenue_growth", ""), "verdict"] == "same"

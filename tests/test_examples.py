@@ -38,6 +38,7 @@ def test_jq_over_json():
     assert lines[1] == "weihai\tkey_projects_planned_investment\t8000000000"
 
 
+@pytest.mark.slow  # a zonecmp process per zone: 8 s
 def test_loop_over_zones():
     lines = run_example("loop-zones.sh").stdout.splitlines()
     assert lines[0] == "tangshan\t3 targets\t14 actuals"

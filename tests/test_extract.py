@@ -51,7 +51,8 @@ def fill_nulls(path: Path, metric: str = "projects_signed") -> None:
 
 # --- the issue's done-when: the Weihai document -------------------------------------------------------
 
-WEIHAI_TARGETS = {(quote, comparator, float(value), unit) for quote, comparator, value, unit in (line.split() for line in """
+WEIHAI_TARGETS = {(quote, comparator, float(value), unit)
+                  for quote, comparator, value, unit in (line.split() for line in """
     地区生产总值增长6%                   =   6    %
     规模以上工业增加值增长8%             =   8    %
     固定资产投资增长8%                   =   8    %
@@ -86,11 +87,13 @@ def test_weihai_growth_and_project_targets_with_verbatim_quotes(run):
     assert draft["source"]["title"] == "2023年度高区总结表彰大会召开"
 
 
-def test_the_seed_copy_gives_the_same_draft(run):
-    seed = ROOT.parent / "shared" / "seeds" / WEIHAI.name
-    if not seed.exists():
-        pytest.skip("the shared seeds are not beside this checkout")
-    assert run("extract", str(seed), "--zone", "weihai").out == run("extract", str(WEIHAI), "--zone", "weihai").out
+def test_a_page_outside_any_data_directory_gives_the_same_draft(run, tmp_path):
+    page = tmp_path / "downloads" / WEIHAI.name
+    page.parent.mkdir()
+    page.write_bytes(WEIHAI.read_bytes())
+    drafted = run("extract", str(page), "--zone", "weihai")
+    assert drafted.code == 0, drafted.err
+    assert drafted.out == run("extract", str(WEIHAI), "--zone", "weihai").out
 
 
 def test_every_bundled_document_drafts_valid_yaml_with_quotes_that_check():
@@ -193,14 +196,14 @@ def test_missing_document_and_missing_date(run, tmp_path):
 # --- encodings and formats ----------------------------------------------------------------------------
 
 FORMATS = {
-    "gb18030-report.txt": {("今年全区地区生产总值增长6.5%左右", "~", 6.5, "%"), ("新增高新技术企业30家以上", ">=", 30, "家"),
-                           ("实际到位内资突破50亿元", ">", 50, "亿元")},
+    "gb18030-report.txt": {("今年全区地区生产总值增长6.5%左右", "~", 6.5, "%"),
+                           ("新增高新技术企业30家以上", ">=", 30, "家"), ("实际到位内资突破50亿元", ">", 50, "亿元")},
     "crlf-news.txt": {("全区规模以上工业增加值增长9.5%", "=", 9.5, "%"), ("固定资产投资增长12%", "=", 12, "%"),
                       ("上半年要确保重点项目开工率达到100%", "=", 100, "%")},
     "traditional.txt": {("全區力爭地區生產總值增長7%", "=", 7, "%"), ("實際到位內資突破120億元", ">", 120, "亿元"),
                         ("新增高新技術企業20家以上", ">=", 20, "家"), ("簽約引進項目50個", "=", 50, "个")},
-    "mirror-pinyin.txt": {("东岭高新區力争实际到位内资达到80亿元", "=", 80, "亿元"), ("规模以上工业增加值增长8%", "=", 8, "%"),
-                          ("新增专精特新中小企业15家", "=", 15, "家")},
+    "mirror-pinyin.txt": {("东岭高新區力争实际到位内资达到80亿元", "=", 80, "亿元"),
+                          ("规模以上工业增加值增长8%", "=", 8, "%"), ("新增专精特新中小企业15家", "=", 15, "家")},
 }
 
 
@@ -295,7 +298,7 @@ def test_kind_from_cue_words_and_the_publication_date():
 
 def test_recall_and_precision_on_the_bundled_data_stay_where_they_are():
     overall = extract_recall.total(extract_recall.measure())
-    assert (overall.curated, overall.found, overall.candidates, overall.matching) == (33, 33, 33, 31)
+    assert (overall.curated, overall.found, overall.candidates, overall.matching) == (34, 33, 33, 31)
     assert overall.recall >= 0.95 and overall.precision >= 0.70
 
 

@@ -295,8 +295,9 @@ def hostile_data(tmp_path: Path) -> Path:
     return root
 
 
-COMMANDS = [["facts"], ["zones"], ["metrics"], ["sources"], ["targets"], ["actuals"], ["compare", "weihai", "fuzz-zone"],
-            ["diff", "fuzz-zone@2024", "fuzz-zone@2023"], ["diff", "weihai@2024", "fuzz-zone@2024"]]
+COMMANDS = [["facts"], ["zones"], ["metrics"], ["sources"], ["targets"], ["actuals"],
+            ["compare", "weihai", "fuzz-zone"], ["diff", "fuzz-zone@2024", "fuzz-zone@2023"],
+            ["diff", "weihai@2024", "fuzz-zone@2024"]]
 
 
 @pytest.mark.parametrize("fmt, sep", [("csv", ","), ("tsv", "\t")])

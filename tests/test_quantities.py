@@ -516,7 +516,8 @@ def test_find_quantities_in_every_document() -> None:
 # the same scan with that skip disabled (every position tried); the two must find exactly the same.
 
 EVERY_POSITION = re.compile(".", re.DOTALL)
-TRICKY = "0123456789.,%-~负一二两三十百千万亿零点第前首位榜强超过约近不低于至少以上左右个家亿元美元位数分之年月季度余多¥$　 “”\"的增长"
+TRICKY = ("0123456789.,%-~负一二两三十百千万亿零点第前首位榜强超过约近不低于至少以上左右"
+          "个家亿元美元位数分之年月季度余多¥$　 “”\"的增长")
 
 
 def _every_position(monkeypatch: pytest.MonkeyPatch, text: str) -> list:

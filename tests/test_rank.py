@@ -32,7 +32,8 @@ def test_ties_share_a_place_and_conflicts_are_marked(run):
 
 
 def test_ranks_tie_after_first_place_and_other_scopes_follow(run):
-    result = run("rank", "全省园区综合排名", "-k", "actual", "-y", "2024", "--data", RANKING, "-f", "csv", "--lang", "zh")
+    result = run("rank", "全省园区综合排名", "-k", "actual", "-y", "2024", "--data", RANKING, "-f", "csv",
+                 "--lang", "zh")
     assert result.out == HEADER + (
         "1,delta,丁城示例高新区,2024,全省,1 位,1,rank,,delta-2024-provincial-rank\n"
         "2,gamma,丙高新区,2024,全省,3 位,3,rank,,gamma-2024-provincial-rank\n"

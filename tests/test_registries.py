@@ -48,4 +48,5 @@ def test_show_gives_quote_context_and_source(run):
 def test_show_unknown_fact_suggests(run):
     result = run("show", "weihai-2024-gdp-growt")
     assert result.code == 2
-    assert result.err.startswith("Error: no fact has the id 'weihai-2024-gdp-growt' (did you mean 'weihai-2024-gdp-growth'")
+    assert result.err.startswith(
+        "Error: no fact has the id 'weihai-2024-gdp-growt' (did you mean 'weihai-2024-gdp-growth'")

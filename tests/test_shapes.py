@@ -41,7 +41,8 @@ def test_share_of_a_parent_total(facts):
 
 def test_ranks_with_scope_size_top_n_and_text(facts):
     rank = facts["example-2024-zone-rank"]
-    assert (rank["value"], rank["base_unit"], rank["rank_size"], rank["rank_scope"]) == (15, "rank", 97, "全省开发区综合考评")
+    assert (rank["value"], rank["base_unit"], rank["rank_size"], rank["rank_scope"]) == (
+        15, "rank", 97, "全省开发区综合考评")
     top10 = facts["example-2025-zone-rank-top10"]
     assert (top10["comparator"], top10["value"]) == ("<=", 10)
     assert facts["example-2025-zone-rank-tier"]["text"] == "第一方阵"

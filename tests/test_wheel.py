@@ -7,9 +7,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow  # builds and installs a wheel: 6 s
 def test_wheel_ships_the_data_and_works_from_anywhere(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"),
                     str(ROOT)], check=True, capture_output=True)
@@ -28,6 +31,7 @@ def test_wheel_ships_the_data_and_works_from_anywhere(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(target)})
     assert done.returncode == 0, done.stderr
     assert "gdp_growth,GDP growth,,,6%" in done.stdout
-    located = subprocess.run([sys.executable, "-c", "from zonecmp.loader import bundled_data_dir; print(bundled_data_dir())"],
-                             cwd=elsewhere, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(target)})
+    located = subprocess.run(
+        [sys.executable, "-c", "from zonecmp.loader import bundled_data_dir; print(bundled_data_dir())"],
+        cwd=elsewhere, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(target)})
     assert located.stdout.strip() == str(target / "zonecmp" / "data")

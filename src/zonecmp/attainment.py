@@ -16,9 +16,10 @@ Reading a target: the comparator decides which actual numbers meet it.
   `Tolerance.parse` reads other values (`1pp`, `10%`). The output states it per row.
 An actual that is itself a bound (≥10%) meets a target only if every number it allows does, misses
 only if none does, and is otherwise "not comparable"; an approximate actual (约6%) counts as its number.
-Targets that two sources state differently are each assessed, and marked with CONFLICT_MARK. Verdicts: met, missed, met (estimate),
-missed (estimate), not comparable (with the reason). The gap is actual minus target (a range: its
-midpoint), in percentage points between percents, else in the unit and relative to the target.
+Targets that two sources state differently are each assessed, and marked with CONFLICT_MARK.
+Verdicts: met, missed, met (estimate), missed (estimate), not comparable (with the reason). The gap is
+actual minus target (a range: its midpoint), in percentage points between percents, else in the unit
+and relative to the target.
 """
 
 from __future__ import annotations

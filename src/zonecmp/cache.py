@@ -44,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -99,13 +99,14 @@ def _stored(dataset: Dataset) -> tuple[Dataset, dict[str, Any]]:
     metric, unit, source), and one Python string per cell is what made reading a million facts slow:
     1.05 s to unpickle and 303 MB, as categoricals 0.19 s (0.35 s more to restore) and 141 MB. With
     few facts, restoring 22 columns costs more than it saves (3 ms for the bundled data)."""
+    import numpy as np
     import pandas as pd
 
     if len(dataset.facts) < CATEGORICAL_FROM:
         return dataset, {}
     # Text is str on pandas 3 and object (holding str: the loader makes it so) on pandas 2.
     text = {column: dtype for column, dtype in dataset.facts.dtypes.items()
-            if isinstance(dtype, pd.StringDtype) or dtype == object}
+            if isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)}
     compact = dataset.facts.astype({column: "category" for column in text})
     return dataclasses.replace(dataset, facts=compact), text
 
@@ -280,10 +281,8 @@ def _read(path: Path, key: bytes) -> object | None:
         stored = pickle.loads(payload)
     except Exception:  # missing, unreadable, a short header, or a payload that does not unpickle: rebuild
         return None
-    try:
+    with suppress(OSError):
         os.utime(path)  # mark as recently used, for pruning
-    except OSError:
-        pass
     return stored
 
 
@@ -338,10 +337,8 @@ def _write(directory: Path, path: Path, key: bytes, payload: object) -> None:
                 file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
             os.replace(temporary, path)
         except BaseException:
-            try:
+            with suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass
             raise
         _prune(directory, path)
     except OSError:
@@ -367,7 +364,5 @@ def _prune(directory: Path, current: Path) -> None:
             except OSError:  # another run pruned or renamed it first
                 continue
     for _, old in sorted(cache_files, reverse=True)[KEEP - 1:]:
-        try:
+        with suppress(OSError):
             old.unlink()
-        except OSError:
-            pass

@@ -238,13 +238,8 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
                  document: str | None = None) -> Draft:
     """The draft source YAML for a document, with its candidate facts."""
     zones, metrics, taken = list(zones), list(metrics), set(taken_ids)
-    text, warnings, nulls = doc.text, [], 0
-    stamp_why = "given with --published"
-    if published is None:
-        published, stamp_why = guess_published(text)
-    if published is None:
-        raise UsageError(f"{doc.path}: no publication date found in the page (发布时间, 发布日期, 时间: ...); "
-                         "give it with --published YYYY-MM-DD")
+    text, warnings = doc.text, []
+    published, stamp_why = _publication(doc, published)
     zone_why = ""
     if zone is None:
         zone, zone_why = guess_zone(text, zones)
@@ -258,11 +253,7 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     source_id = _source_id(zone or "draft", published, taken)
     title, publisher = guess_title(text), guess_publisher(text)
     document = document or f"documents/{doc.path.name}"
-    note = "Drafted by zonecmp extract; every fact needs review."
-    if doc.converted:
-        note += " Stored copy: " + doc.conversion_note() + "."
-    if doc.traditional:
-        note += " Written in traditional characters; the quotes keep them as written."
+    note = _note(doc)
 
     out = [f"# Draft written by `zonecmp extract` from {doc.path.name}. Review it before use:",
            "# - each fact is a candidate: compare its quote, value, comparator, metric, kind and period with",
@@ -279,33 +270,64 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     out.append(_line("published", _quoted(published.isoformat()), stamp_why))
     event = guess_event_date(text, published)
     if event:
-        out.append(f"  # event_date: \"{event}\"    # guess: the text opens with this day; keep it if that is the event")
+        out.append(f"  # event_date: \"{event}\"    "
+                   "# guess: the text opens with this day; keep it if that is the event")
     out.append(_line("document", _scalar(document)))
     out.append(_line("zones", f"[{zone}]" if zone else "null", (f"guess: {zone_why}" if zone_why else "")
                      if zone else "TODO: the zone ids, like [weihai]"))
     out.append(_line("note", _scalar(note)))
-    nulls += (title is None) + (publisher is None) + (zone is None)
 
-    periods = Counter(c.period.text for c in candidates)
-    kinds = Counter(c.kind for c in candidates)
-    defaults = {"period": periods.most_common(1)[0][0] if periods else str(published.year),
-                "kind": kinds.most_common(1)[0][0] if kinds else "target"}
+    defaults = _defaults(candidates, published)
     out += ["", "defaults:", _line("zone", zone or "null", "" if zone else "TODO: a zone id"),
             _line("period", _quoted(defaults["period"])), _line("kind", defaults["kind"]), ""]
-    nulls += zone is None
+    out += _facts(candidates, zone, taken, defaults)
+    out += _proposals(candidates)
+    if zone is not None and not known_zone:
+        out += _zone_proposal(zone)
+    # The nulls written: title, publisher, the zone (in source and in defaults) and each fact's metric.
+    nulls = (title is None) + (publisher is None) + 2 * (zone is None) + sum(c.metric is None for c in candidates)
+    return Draft(source_id, "\n".join(out) + "\n", candidates, nulls, warnings)
+
+
+def _publication(doc: RawDocument, published: date | None) -> tuple[date, str]:
+    """The publication date and a comment on where it came from: a source cannot be drafted without one."""
+    stamp_why = "given with --published"
+    if published is None:
+        published, stamp_why = guess_published(doc.text)
+    if published is None:
+        raise UsageError(f"{doc.path}: no publication date found in the page (发布时间, 发布日期, 时间: ...); "
+                         "give it with --published YYYY-MM-DD")
+    return published, stamp_why
+
+
+def _note(doc: RawDocument) -> str:
+    """The source's note: that it is a draft, and how the stored copy differs from the page as published."""
+    note = "Drafted by zonecmp extract; every fact needs review."
+    if doc.converted:
+        note += " Stored copy: " + doc.conversion_note() + "."
+    if doc.traditional:
+        note += " Written in traditional characters; the quotes keep them as written."
+    return note
+
+
+def _defaults(candidates: list[Candidate], published: date) -> dict[str, str]:
+    """The most common period and kind among the candidates, so that most facts need to state neither."""
+    periods = Counter(c.period.text for c in candidates)
+    kinds = Counter(c.kind for c in candidates)
+    return {"period": periods.most_common(1)[0][0] if periods else str(published.year),
+            "kind": kinds.most_common(1)[0][0] if kinds else "target"}
+
+
+def _facts(candidates: list[Candidate], zone: str | None, taken: set[str], defaults: dict[str, str]) -> list[str]:
+    """The facts section: one block per candidate, with a fact id not yet taken, a blank line between them."""
     if not candidates:
-        out.append("facts: []        # no numeric claim found; add facts by hand")
-    else:
-        out.append("facts:")
+        return ["facts: []        # no numeric claim found; add facts by hand"]
+    out = ["facts:"]
     for number, c in enumerate(candidates):
         if number:
             out.append("")
         out += _fact_lines(c, _fact_id(zone or "zone", c.period.text, c.metric, taken), defaults)
-        nulls += c.metric is None
-    out += _proposals(candidates)
-    if zone is not None and not known_zone:
-        out += _zone_proposal(zone)
-    return Draft(source_id, "\n".join(out) + "\n", candidates, nulls, warnings)
+    return out
 
 
 def _source_id(zone: str, published: date, taken: set[str]) -> str:

@@ -133,48 +133,98 @@ def resolve_period(s: str, position: int, published: date, paragraph_start: int 
     上半年, 1-9月, 前三季度) holds to the end of its paragraph, or until 全年 or 年内. Comparison bases
     (比2020年, 较上年) and titles in 《》 are not periods.
     """
-    year, why, guess = published.year, "no time word, so the year of publication", True
-    span: tuple[str, str] | None = None         # a span of years that holds instead of one year
+    years = _YearReading(s, published)
     sub: tuple[str, str, bool] | None = None    # (suffix, words, guess) for a part of the year
     skip = list(furniture)
     for match in _TIME.finditer(s, 0, position):
-        if _inside_title(s, match.start()) or s[max(0, match.start() - 1):match.start()] in ("比", "较", "与", "同") \
-                or any(a <= match.start() < b for a, b in skip):
+        if _not_a_period(s, match.start(), skip):
             continue
         earlier = "" if match.start() >= paragraph_start else ", earlier in the text"
-        if match["quarter"] or match["half"] or match["cum"] or match["first_n"]:
+        if any(match[group] for group in _PARTS_OF_YEAR):
             sub = _part_of_year(match) if not earlier else None
-            continue
-        sub = None
-        if match["whole"]:
-            why = f"{match['whole']}, " + ("in the year of publication" if guess else f"of {year}")
-        elif match["span"] and int(match["s2"]) > int(match["s1"]):
-            span = (f"{match['s1']}-{match['s2']}", match["span"] + earlier)
-        elif match["by"]:
-            target = int(match["by_year"])
-            if match["by_word"].startswith("截") or target <= published.year:
-                year, why, guess, span = target, match["by"] + earlier, False, None
-            else:
-                span = (f"{published.year}-{target}", f"{match['by']}, said in {published.year}{earlier}")
-        elif match["plan"]:
-            found = _plan(match, s, published)
-            if found is not None:
-                span = (found[0], found[1] + earlier)
-        elif match["year"]:
-            year, why, guess, span = int(match["year"]), match.group().strip() + earlier, False, None
-        elif match["rel"]:
-            word = match["rel"]
-            offset = {"今": 0, "本": 0, "去": -1, "上": -1, "明": 1, "来": 1}.get(word[0])
-            guess = offset is None                  # 一年来, 过去一年: the year under review, by the month
-            if offset is None:
-                offset = 0 if published.month >= 10 else -1
-            year, why, span = published.year + offset, f"{word}, in a text published {published}{earlier}", None
-    if sub is not None:
-        return Period(f"{year}-{sub[0]}", f"{sub[1]}, " + ("in the year of publication" if guess else f"of {year}"),
-                      sub[2] or guess)
-    if span is not None:
-        return Period(span[0], span[1], False)
-    return Period(str(year), why, guess)
+        else:
+            sub = None
+            years.read(match, earlier)
+    return years.period(sub)
+
+
+_PARTS_OF_YEAR = ("quarter", "half", "cum", "first_n")  # the groups of _TIME that name a part of the year
+_RELATIVE_YEARS = {"今": 0, "本": 0, "去": -1, "上": -1, "明": 1, "来": 1}  # 今年, 去年, 明年 ...: the offset
+
+
+def _not_a_period(s: str, start: int, furniture: list[tuple[int, int]]) -> bool:
+    """Whether the time word at start names no period: in a title, a comparison base (比2020年), or furniture."""
+    return (_inside_title(s, start) or s[max(0, start - 1):start] in ("比", "较", "与", "同")
+            or any(a <= start < b for a, b in furniture))
+
+
+class _YearReading:
+    """The year (or span of years) that resolve_period has read so far, so each kind of time word has a method."""
+
+    def __init__(self, s: str, published: date) -> None:
+        self.s, self.published = s, published
+        self.year, self.why, self.guess = published.year, "no time word, so the year of publication", True
+        self.span: tuple[str, str] | None = None  # a span of years that holds instead of one year
+
+    def read(self, match: re.Match[str], earlier: str) -> None:
+        """Take a time word that names no part of a year (earlier: set when it precedes the claim's paragraph)."""
+        for group, update in self._UPDATES:
+            if match[group]:
+                update(self, match, earlier)
+                return
+
+    def period(self, sub: tuple[str, str, bool] | None) -> Period:
+        """The period read: the part of the year sub names when one holds, else the span, else the year."""
+        if sub is not None:
+            return Period(f"{self.year}-{sub[0]}", f"{sub[1]}, {self._of_year()}", sub[2] or self.guess)
+        if self.span is not None:
+            return Period(self.span[0], self.span[1], False)
+        return Period(str(self.year), self.why, self.guess)
+
+    def _of_year(self) -> str:
+        """Which year a word like 全年 or 一季度 belongs to, as its explanation says it."""
+        return "in the year of publication" if self.guess else f"of {self.year}"
+
+    def _whole_year(self, match: re.Match[str], earlier: str) -> None:
+        """全年, 年内: the year read so far, named again."""
+        self.why = f"{match['whole']}, {self._of_year()}"
+
+    def _span(self, match: re.Match[str], earlier: str) -> None:
+        """2022—2025年: a span of years, unless it runs backwards."""
+        if int(match["s2"]) > int(match["s1"]):
+            self.span = (f"{match['s1']}-{match['s2']}", match["span"] + earlier)
+
+    def _by_year(self, match: re.Match[str], earlier: str) -> None:
+        """到2025年: that year if it has come (or 截至 says so), else the span from the publication to it."""
+        target = int(match["by_year"])
+        if match["by_word"].startswith("截") or target <= self.published.year:
+            self.year, self.why, self.guess, self.span = target, match["by"] + earlier, False, None
+        else:
+            self.span = (f"{self.published.year}-{target}", f"{match['by']}, said in {self.published.year}{earlier}")
+
+    def _plan_years(self, match: re.Match[str], earlier: str) -> None:
+        """“十四五”时期: the plan's years, when the words name a time and not the plan (see _plan)."""
+        found = _plan(match, self.s, self.published)
+        if found is not None:
+            self.span = (found[0], found[1] + earlier)
+
+    def _year(self, match: re.Match[str], earlier: str) -> None:
+        """2023年: that year."""
+        self.year, self.why, self.guess, self.span = int(match["year"]), match.group().strip() + earlier, False, None
+
+    def _relative_year(self, match: re.Match[str], earlier: str) -> None:
+        """今年, 去年, 一年来: a year counted from the publication date."""
+        word = match["rel"]
+        offset = _RELATIVE_YEARS.get(word[0])
+        self.guess = offset is None                  # 一年来, 过去一年: the year under review, by the month
+        if offset is None:
+            offset = 0 if self.published.month >= 10 else -1
+        self.year = self.published.year + offset
+        self.why, self.span = f"{word}, in a text published {self.published}{earlier}", None
+
+    # The groups of _TIME for a year, a span or a repetition of the year, and what each does.
+    _UPDATES = (("whole", _whole_year), ("span", _span), ("by", _by_year), ("plan", _plan_years), ("year", _year),
+                ("rel", _relative_year))
 
 
 def _part_of_year(match: re.Match[str]) -> tuple[str, str, bool]:
@@ -196,8 +246,8 @@ def is_past(period: str, published: date) -> bool:
 
 # --- kind -------------------------------------------------------------------------------------------
 
-_TARGET = re.compile(r"力争|确保|争取|目标|预期|计划|(?<![主重需纲摘只不])要(?![素求点闻])|(?<![即])将(?![近])|努力|冲刺|"
-                     r"奋力|保持|突破|力求|以上的目标")
+_TARGET = re.compile(r"力争|确保|争取|目标|预期|计划|(?<![主重需纲摘只不])要(?![素求点闻])|(?<![即])将(?![近])|"
+                     r"努力|冲刺|奋力|保持|突破|力求|以上的目标")
 _STRONG_TARGET = re.compile(r"力争|确保|争取|目标|预期|计划|冲刺|力求")
 _PAST = re.compile(r"(?<![为除])了(?![解])|已经|已|截至|截止|成功|获批|累计")
 _ESTIMATE = re.compile(r"预计")
@@ -348,15 +398,14 @@ def _is_data(s: str, start: int, end: int, q: Quantity, clause: tuple[int, int],
         if re.search(r"(?<![十百千万亿])一", written) and q.value == 1:
             return False                             # 一个, 一批: an article, not a count
         return not _noun_follows(s, end)
-    if q.kind in ("money", "percent") and later and _QUALIFIES.match(s, end):
-        return False
-    return True
+    return not (q.kind in ("money", "percent") and later and _QUALIFIES.match(s, end))
 
 
 _CUE_WORDS = re.compile(
     r"^(?:(?:力争|确保|争取|预计|计划|努力|要|将|全年|年内|今年|当年|上半年|下半年|[一二三四]季度|实现|完成|达到|达|"
     r"同比|累计|共|其中|全区|全县|全市|以|为|在|和|与|及|并|了|是|等|总量|均|分别|主要目标|预期目标|目标)\s*)+")
-_TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|实现|完成|超过|突破|至少|不低于|约|近|累计|共计?|分别|均|继续|保持|同比|比上年)+$")
+_TRAILING_WORDS = re.compile(r"(?:达到|达|为|是|实现|完成|超过|突破|至少|不低于|约|近|"
+                             r"累计|共计?|分别|均|继续|保持|同比|比上年)+$")
 _GROWTH_ONLY = re.compile(r"^(?:同比|比上年|较上年)?(?:增长|增速|增幅|提高|提升|增加|下降)?$")
 _SEGMENT_BREAKS = re.compile(r"年度|全年|年内|今年|[一二三四]季度|[上下]半年|同比|和|与|及|并|进行")
 _CONJUNCTIONS = re.compile(r"^(?:和|与|及|以及|并|且)")

@@ -43,7 +43,8 @@ def document_path(source: Source) -> Path:
         raise DocumentError(f"document {source.document!r} resolves outside the data directory {root}; "
                             "keep documents under documents/ in the data directory")
     if not path.is_file():
-        raise DocumentError(f"document {source.document!r} does not exist; copy the document text to {root / source.document}")
+        raise DocumentError(f"document {source.document!r} does not exist; "
+                            f"copy the document text to {root / source.document}")
     return path
 
 
@@ -186,7 +187,8 @@ def _conflicts(dataset: Dataset) -> Iterator[Finding]:
         return
     for _, group in facts.groupby(list(CLAIM_KEY), dropna=False, sort=False):
         for fact in group.itertuples(index=False):
-            others = [f"{o.id} ({_stated_row(o)}, {o.source})" for o in group.itertuples(index=False) if o.id != fact.id]
+            others = [f"{o.id} ({_stated_row(o)}, {o.source})"
+                      for o in group.itertuples(index=False) if o.id != fact.id]
             yield Finding(dataset.sources[fact.source].path, int(fact.line), fact.id, "warning", "conflict",
                           f"{_stated_row(fact)} from {fact.source} conflicts with {'; '.join(others)}")
 

@@ -154,46 +154,75 @@ def _skip_spaces(s: str, k: int) -> int:
 
 def _read_integer(numeral: str) -> Decimal:
     """The value of a numeral without 点: 一万二千, 1.2万, 3千5百, 一亿零五, 百亿."""
-    total = high = section = Decimal(0)      # 亿 groups so far, the 万 part, the part below 万
-    digit: Decimal | None = None             # a digit not yet multiplied by a place
-    last_place = 0                           # for 一万二 (= 一万二千): the place before a final digit
-    section_place = 10**5                    # places fall within a section: 一千二百, not 二百一千
-    zero = chinese = started = False       # started: something was read since the last 万/亿 (0万 is not 万)
+    reader = _IntegerReader()
     tokens = _TOKEN.findall(numeral)
     for index, token in enumerate(tokens):
-        if token not in _SECTIONS:
-            started = True
         if token in _PLACES:
-            if _PLACES[token] >= section_place:
-                raise ValueError(f"{token} out of order")
-            section += (1 if digit is None else digit) * _PLACES[token]
-            digit, last_place, section_place, zero = None, _PLACES[token], _PLACES[token], False
+            reader.add_place(token)
         elif token in _SECTIONS:
-            if started or index == 0:        # a bare 万 or 亿 is one of it
-                group = section + (digit or 0) if started else Decimal(1)
-            elif token == "万" or tokens[index - 1] != "万":
-                raise ValueError(f"{token} right after 亿")
-            else:                            # 万亿: 亿 multiplies the 万 before it
-                group = Decimal(0)
-            if token == "万":
-                if high:
-                    raise ValueError("万 twice in one number")
-                high = group * 10**4
-            else:                            # 亿 multiplies everything before it: 一万亿 is 1e12
-                total, high = (total + high + group) * 10**8, Decimal(0)
-            section, digit, last_place, section_place = Decimal(0), None, _SECTIONS[token], 10**5
-            zero = started = False
-        elif digit is not None and (token in _CN_DIGITS or token[0].isdigit()):
-            raise ValueError("digits follow each other without 十/百/千 between them (a year or a code, not a number)")
-        elif token in ("零", "〇"):
-            zero = True
+            reader.close_section(token, tokens[index - 1] if index else None)
         elif token in _CN_DIGITS or token[0].isdigit():
-            digit, chinese = Decimal(_CN_DIGITS.get(token, token.replace(",", ""))), token in _CN_DIGITS
+            reader.add_digit(token)
         else:
             raise ValueError(f"{token!r} is not part of a number")
-    if digit is not None and chinese and not zero and last_place >= 100:
-        digit *= last_place // 10            # 一万二 is 一万二千, 三百五 is 三百五十
-    return total + high + section + (digit or 0)
+    return reader.value()
+
+
+class _IntegerReader:
+    """What _read_integer has read of a numeral so far, so that each kind of token has a method of its own."""
+
+    __slots__ = ("total", "high", "section", "digit", "last_place", "section_place", "zero", "chinese", "started")
+
+    def __init__(self) -> None:
+        self.total = self.high = self.section = Decimal(0)  # 亿 groups so far, the 万 part, the part below 万
+        self.digit: Decimal | None = None  # a digit not yet multiplied by a place
+        self.last_place = 0  # for 一万二 (= 一万二千): the place before a final digit
+        self.section_place = 10**5  # places fall within a section: 一千二百, not 二百一千
+        self.zero = self.chinese = False
+        self.started = False  # something was read since the last 万/亿 (0万 is not 万)
+
+    def add_place(self, token: str) -> None:
+        """十, 百 or 千: the digit before it (one when there is none) times the place joins the section."""
+        self.started = True
+        place = _PLACES[token]
+        if place >= self.section_place:
+            raise ValueError(f"{token} out of order")
+        self.section += (1 if self.digit is None else self.digit) * place
+        self.digit, self.last_place, self.section_place, self.zero = None, place, place, False
+
+    def close_section(self, token: str, previous: str | None) -> None:
+        """万 or 亿 (previous: the token before it, None for the first): it multiplies the section before it."""
+        if self.started or previous is None:  # a bare 万 or 亿 is one of it
+            group = self.section + (self.digit or 0) if self.started else Decimal(1)
+        elif token == "万" or previous != "万":
+            raise ValueError(f"{token} right after 亿")
+        else:  # 万亿: 亿 multiplies the 万 before it
+            group = Decimal(0)
+        if token == "万":
+            if self.high:
+                raise ValueError("万 twice in one number")
+            self.high = group * 10**4
+        else:  # 亿 multiplies everything before it: 一万亿 is 1e12
+            self.total, self.high = (self.total + self.high + group) * 10**8, Decimal(0)
+        self.section, self.digit, self.last_place, self.section_place = Decimal(0), None, _SECTIONS[token], 10**5
+        self.zero = self.started = False
+
+    def add_digit(self, token: str) -> None:
+        """A digit, Arabic digits or 零: held until a place or the end says what it is worth."""
+        self.started = True
+        if self.digit is not None:
+            raise ValueError("digits follow each other without 十/百/千 between them (a year or a code, not a number)")
+        if token in ("零", "〇"):
+            self.zero = True
+        else:
+            self.digit, self.chinese = Decimal(_CN_DIGITS.get(token, token.replace(",", ""))), token in _CN_DIGITS
+
+    def value(self) -> Decimal:
+        """The numeral's value once every token is read."""
+        digit = self.digit
+        if digit is not None and self.chinese and not self.zero and self.last_place >= 100:
+            digit *= self.last_place // 10  # 一万二 is 一万二千, 三百五 is 三百五十
+        return self.total + self.high + self.section + (digit or 0)
 
 
 def _read_number(numeral: str) -> Decimal:

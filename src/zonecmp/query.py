@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,7 @@ from .units import display_quantity
 
 CONFLICT_MARK = "[conflict]"
 # One fact: a row of the facts frame, as a Series or as a plain record (dict).
-Fact = Union[pd.Series, Mapping[str, Any]]
+Fact = pd.Series | Mapping[str, Any]
 
 
 def resolve_zone(dataset: Dataset, name: str) -> str:
@@ -31,7 +31,8 @@ def resolve_zone(dataset: Dataset, name: str) -> str:
     lowered = wanted.lower()
     matches = {
         zone.id for zone in dataset.zones.values()
-        if lowered in (zone.name.lower(), zone.name_en.lower(), zone.short_name.lower(), *(a.lower() for a in zone.aliases))
+        if lowered in (zone.name.lower(), zone.name_en.lower(), zone.short_name.lower(),
+                       *(a.lower() for a in zone.aliases))
     }
     if len(matches) == 1:
         return matches.pop()
@@ -316,33 +317,49 @@ def _compare_rows(left: list[dict], right: list[dict]) -> dict:
         return {**row, "verdict": "dropped"}
     if any(r["conflict"] for r in left) or any(r["conflict"] for r in right):
         return {**row, "verdict": "not comparable", "reason": "sources disagree on one side; see `zonecmp facts`"}
-    if len(left) > 1 or len(right) > 1:  # e.g. 前十 and 第一方阵 for one rank: compare the numbers
-        left, right = [r for r in left if not r["text"]], [r for r in right if not r["text"]]
-        if len(left) != 1 or len(right) != 1:
-            return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
-    a, b = left[0], right[0]
+    pair = _one_each(left, right)
+    if pair is None:
+        return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
+    a, b = pair
     reason = incomparable(a, b)
     if reason:
         return {**row, "verdict": "not comparable", "reason": reason}
     if a["text"] or b["text"]:
-        same = a["text"] == b["text"] and (a["text"] or a["value_base"] == b["value_base"])
-        return {**row, "verdict": "same" if same else "changed",
-                "reason": "" if same else "qualitative: compare the wording"}
-    row.update(change_between(a, b))
-    change = row["change"]
-    if "range" in (a["comparator"], b["comparator"]):
-        row["reason"] = "a range compares by its midpoint"
+        return {**row, **_wording_verdict(a, b)}
+    return {**row, **_number_verdict(a, b)}
+
+
+def _one_each(left: list[dict], right: list[dict]) -> tuple[dict, dict] | None:
+    """The fact of each side to compare, since a side may state one thing twice; None if that is not one each."""
+    if len(left) > 1 or len(right) > 1:  # e.g. 前十 and 第一方阵 for one rank: compare the numbers
+        left, right = [r for r in left if not r["text"]], [r for r in right if not r["text"]]
+        if len(left) != 1 or len(right) != 1:
+            return None
+    return left[0], right[0]
+
+
+def _wording_verdict(a: dict, b: dict) -> dict:
+    """The verdict when a side is a text fact: words have no size, so they are the same or changed."""
+    same = a["text"] == b["text"] and (a["text"] or a["value_base"] == b["value_base"])
+    return {"verdict": "same" if same else "changed", "reason": "" if same else "qualitative: compare the wording"}
+
+
+def _number_verdict(a: dict, b: dict) -> dict:
+    """The change from a's number to b's, with its verdict and reason: a smaller rank number is a higher place."""
+    columns = change_between(a, b)
+    change, rank = columns["change"], a["base_unit"] == "rank"
+    reason = "a range compares by its midpoint" if "range" in (a["comparator"], b["comparator"]) else ""
     if change > 0:
-        verdict = "raised" if a["base_unit"] != "rank" else "lowered"
+        verdict = "lowered" if rank else "raised"
     elif change < 0:
-        verdict = "lowered" if a["base_unit"] != "rank" else "raised"
+        verdict = "raised" if rank else "lowered"
     elif a["comparator"] != b["comparator"]:
-        verdict, row["reason"] = "changed", f"same number, comparator {a['comparator']} → {b['comparator']}"
+        verdict, reason = "changed", f"same number, comparator {a['comparator']} → {b['comparator']}"
     else:
         verdict = "same"
-    if a["base_unit"] == "rank" and verdict in ("raised", "lowered"):
-        row["reason"] = "a smaller rank number is a higher place"
-    return {**row, "verdict": verdict}
+    if rank and verdict in ("raised", "lowered"):
+        reason = "a smaller rank number is a higher place"
+    return {**columns, "reason": reason, "verdict": verdict}
 
 
 def _midpoint(fact: Fact, field: str) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,8 @@ def _construct_mapping(loader: _LocatingLoader, node: yaml.MappingNode) -> Locat
             raise YamlFileError("a key must be a plain word", line)
         key = str(key)
         if key in mapping:
-            raise YamlFileError(f"key {key!r} appears twice in one record (first on line {mapping.key_lines[key]})", line)
+            raise YamlFileError(
+                f"key {key!r} appears twice in one record (first on line {mapping.key_lines[key]})", line)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
     return mapping
@@ -152,10 +154,8 @@ def _refuse_deep_nesting(text: str) -> None:
     """
     if _BaseLoader is yaml.SafeLoader:
         return
-    try:
+    with suppress(yaml.YAMLError):  # another problem comes first: the original error stands
         _check_depth(text, yaml.SafeLoader)
-    except yaml.YAMLError:
-        pass  # another problem comes first: the original error stands
 
 
 def _lines_before(text: str, position: int) -> int:
