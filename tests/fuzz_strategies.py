@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from hypothesis import strategies as st
@@ -57,6 +57,10 @@ SOURCE = {
 }
 DOCUMENT = "测试高新区工作会议。" + "。".join(f["quote"] for f in FACTS) + "。\n"
 
+# Terminal control: a window title and a colour (OSC and CSI), C1's CSI, a form feed, NUL, DEL, a bidi
+# override and an isolate, a line break: text a hostile data directory could put in any key or value.
+CONTROLS = ["\x1b]0;pwned\x07\x1b[31mRED", "\x1b[2J", "\x9b2J", "\x0c", "\x00", "\x7f", "a\u202eb",
+            "\u2066x\u2069", "\n", "line\nbreak", "\rback", "\x85next"]
 FORMULAS = ["=1+2", "+86 123", "-5", "@SUM(A1)", "\t=1", "\r=1", 'a,b,"c"\nd', "=HYPERLINK(\"x\")"]
 # Words a data file may plausibly hold in the wrong place: ids (known, unknown, duplicate), units,
 # periods, formula starters, YAML-special words, paths that leave the data directory, odd Unicode.
@@ -68,13 +72,14 @@ WORDS = [
     "national", "unconfirmed", "money", "text", "yes", "no", "null", "~", ".inf", "0x1F", "1e400",
     *FORMULAS, "第一方阵", "量稳质升",
     "../outside.txt", "/etc/passwd", "documents/../../outside.txt", "documents/missing.txt",
-    "documents/link.txt", "\u202eevil", "\ufeffbom", "\x85", "\u2028", "𠀀", "🙂", "ß", "\\", "'",
+    "documents/link.txt", "\u202eevil", "\ufeffbom", "\x85", "\u2028", "𠀀", "🙂", "ß", "\\", "'", *CONTROLS,
 ]
 FIELDS = sorted({"id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note",
                  "unit_kind", "definition", "source", "defaults", "facts", "title", "publisher", "published",
                  "event_date", "url", "document", "zones", "zone", "period", "kind", "metric", "comparator",
                  "value", "value_max", "unit", "text", "quote", "tier", "estimate", "relative_to", "share_of",
-                 "rank_scope", "rank_size", "average_years", "comparater", "vaule", "Id", "<<", "1", ""})
+                 "rank_scope", "rank_size", "average_years", "comparater", "vaule", "Id", "<<", "1", "",
+                 *CONTROLS})
 NUMBERS = [0, -1, -6.5, 1e15, 1e15 + 2, -1e16, 10**15, 10**30, 10**400, -(10**4000), 1e308, 5e-324, -0.0,
            float("nan"), float("inf"), float("-inf"), 2**53 + 1, 0.1 + 0.2]
 
@@ -115,15 +120,15 @@ def odd_values() -> st.SearchStrategy[Any]:
 # Values that keep a fact valid, or nearly: most cases should still load, so the commands run too.
 PLAUSIBLE: dict[str, st.SearchStrategy[Any]] = {
     "value": st.one_of(st.integers(-10**6, 10**6), st.floats(-1e14, 1e14, allow_nan=False)),
-    "quote": st.one_of(st.text(min_size=1, max_size=40).filter(str.strip), st.sampled_from(FORMULAS)),
-    "note": st.text(max_size=40),
+    "quote": st.one_of(st.text(min_size=1, max_size=40).filter(str.strip), st.sampled_from(FORMULAS + CONTROLS)),
+    "note": st.one_of(st.text(max_size=40), st.sampled_from(CONTROLS)),
     "comparator": st.sampled_from(["=", ">=", ">", "<=", "<", "~"]),
     "period": st.sampled_from(["2024", "2023", "2024-Q1", "2024-H2", "2024-09", "2021-2025"]),
     "kind": st.sampled_from(["target", "actual"]),
     "tier": st.sampled_from(["floor", "stretch"]),
     "zone": st.sampled_from(["weihai", "tangshan", "fuzz-zone"]),
     "estimate": st.booleans(),
-    "title": st.text(min_size=1, max_size=30).filter(str.strip),
+    "title": st.one_of(st.text(min_size=1, max_size=30).filter(str.strip), st.sampled_from(CONTROLS)),
 }
 
 
@@ -184,49 +189,67 @@ LAUGHS = ('a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
 INVALID_BYTES = [b"\xff", b"\xfe\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xc0\xaf", b"\xe6\xb5", b"\x80"]
 
 
+class _File(NamedTuple):
+    """A file being mutated: its text, the encoding it will be written in, and bytes to put before it."""
+
+    text: str
+    encoding: str = "utf-8"
+    prefix: bytes = b""
+
+
+TextMutation = Callable[[st.DrawFn, str, int], str]  # (draw, text, a position in it) -> the new text
+FileMutation = Callable[[st.DrawFn, _File, int], _File]
+
+
+def _of_text(mutate: TextMutation) -> FileMutation:
+    """A mutation of the text as one of the whole file, so that TEXT_MUTATIONS holds both kinds."""
+    return lambda draw, file, at: file._replace(text=mutate(draw, file.text, at))
+
+
+def _of_a_line(change: Callable[[st.DrawFn, str], list[str]]) -> TextMutation:
+    """A mutation of one line, drawn at random, into the lines `change` makes of it; an empty text stays empty."""
+    def mutate(draw: st.DrawFn, text: str, at: int) -> str:
+        if not text:
+            return text
+        lines = text.split("\n")
+        i = draw(st.integers(0, len(lines) - 1))
+        lines[i:i + 1] = change(draw, lines[i])
+        return "\n".join(lines)
+
+    return mutate
+
+
+# The text-level mutations, by name; mutate_text draws a name and a position for each.
+TEXT_MUTATIONS: dict[str, FileMutation] = {
+    "insert": _of_text(lambda draw, text, at: text[:at] + draw(st.sampled_from(TOKENS)) + text[at:]),
+    "delete": _of_text(lambda draw, text, at: text[:at] + text[at + draw(st.integers(1, 8)):]),
+    "truncate": _of_text(lambda draw, text, at: text[:at]),
+    "line": _of_text(_of_a_line(lambda draw, line: [line, line])),
+    "indent": _of_text(_of_a_line(lambda draw, line: [draw(st.sampled_from([" ", "\t", "   "])) + line])),
+    "tag": _of_text(lambda draw, text, at: text[:at] + " " + draw(st.sampled_from(TAGS)) + " " + text[at:]),
+    "laughs": _of_text(lambda draw, text, at: draw(st.sampled_from([LAUGHS, LAUGHS + text, "- &r [*r]\n",
+                                                                    "a: &x 1\nb: *x\n"]))),
+    "bom": lambda draw, file, at: file._replace(prefix=b"\xef\xbb\xbf"),
+    "crlf": _of_text(lambda draw, text, at: text.replace("\n", "\r\n")),
+    "cr": _of_text(lambda draw, text, at: text.replace("\n", "\r")),
+    "gb18030": lambda draw, file, at: file._replace(encoding="gb18030"),
+    "empty": _of_text(lambda draw, text, at: ""),
+    "blank": _of_text(lambda draw, text, at: draw(st.sampled_from(["\n", "   \n", "# only a comment\n", "---\n", "~\n",
+                                                                   "[]\n", "{}\n"]))),
+    "two-documents": _of_text(lambda draw, text, at: text + "---\n" + text),
+    "deep-block": _of_text(lambda draw, text, at: "- " * draw(st.sampled_from([100, 5000, 200_000])) + "x\n"),
+}
+
+
 @st.composite
 def mutate_text(draw: st.DrawFn, text: str) -> bytes:
     """Apply 0-2 text-level mutations; the result is the file's bytes."""
-    encoding, prefix = "utf-8", b""
+    file = _File(text)
     for _ in range(draw(st.integers(0, 2))):
-        op = draw(st.sampled_from(["insert", "delete", "truncate", "line", "indent", "tag", "laughs", "bom",
-                                   "crlf", "cr", "gb18030", "empty", "blank", "two-documents", "deep-block"]))
-        at = draw(st.integers(0, len(text)))
-        if op == "insert":
-            text = text[:at] + draw(st.sampled_from(TOKENS)) + text[at:]
-        elif op == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 8)):]
-        elif op == "truncate":
-            text = text[:at]
-        elif op in ("line", "indent") and text:
-            lines = text.split("\n")
-            i = draw(st.integers(0, len(lines) - 1))
-            if op == "line":
-                lines.insert(i, lines[i])
-            else:
-                lines[i] = draw(st.sampled_from([" ", "\t", "   "])) + lines[i]
-            text = "\n".join(lines)
-        elif op == "tag":
-            text = text[:at] + " " + draw(st.sampled_from(TAGS)) + " " + text[at:]
-        elif op == "laughs":
-            text = draw(st.sampled_from([LAUGHS, LAUGHS + text, "- &r [*r]\n", "a: &x 1\nb: *x\n"]))
-        elif op == "bom":
-            prefix = b"\xef\xbb\xbf"
-        elif op == "crlf":
-            text = text.replace("\n", "\r\n")
-        elif op == "cr":
-            text = text.replace("\n", "\r")
-        elif op == "gb18030":
-            encoding = "gb18030"
-        elif op == "empty":
-            text = ""
-        elif op == "blank":
-            text = draw(st.sampled_from(["\n", "   \n", "# only a comment\n", "---\n", "~\n", "[]\n", "{}\n"]))
-        elif op == "two-documents":
-            text = text + "---\n" + text
-        elif op == "deep-block":
-            text = "- " * draw(st.sampled_from([100, 5000, 200_000])) + "x\n"
-    data = prefix + text.encode(encoding)
+        mutation = TEXT_MUTATIONS[draw(st.sampled_from(list(TEXT_MUTATIONS)))]
+        at = draw(st.integers(0, len(file.text)))
+        file = mutation(draw, file, at)
+    data = file.prefix + file.text.encode(file.encoding)
     if draw(st.integers(0, 9)) == 0:  # invalid UTF-8 somewhere, possibly inside a character
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.sampled_from(INVALID_BYTES)) + data[at:]
@@ -422,6 +445,9 @@ def run_in_process(args: list[str]) -> Result:
 
 
 _BREAKS = re.compile(r"\r\n|\r|\n|\x85|\u2028|\u2029")
+# What must never reach a terminal from a data file (issue #17): C0, DEL, C1, the bidi controls, the
+# line and paragraph separators. Written out here, not taken from zonecmp, so the test can catch it.
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def line_count(path: Path) -> int:
@@ -442,7 +468,7 @@ def check_location(line: str, root: Path) -> None:
     from zonecmp.loader import bundled_data_dir
 
     roots = "|".join(re.escape(str(r)) for r in (root, bundled_data_dir()))
-    match = re.match(rf"^((?:{roots})(?:/[^:\n]*)?)(?::(\d+))?: \S", line)
+    match = re.match(rf"^((?:{roots})(?:/[^:\n]*)?)(?::(\d+))?: .", line)  # a key may start with a space
     assert match, f"does not start with a file in the data directory: {line[:300]!r}"
     if match[2]:
         path = Path(match[1])
@@ -457,15 +483,26 @@ def check_problems(error: Exception, root: Path) -> None:
     assert error.problems
     for problem in error.problems:
         text = str(problem)
-        assert "\n" not in text and "\r" not in text, f"a problem spans lines: {text[:300]!r}"
+        assert not UNSAFE.search(text), f"a problem holds a control character: {text[:300]!r}"
         check_location(text, root)
 
 
 USAGE_LINES = ("Error: ", "Usage: ", "Try '")  # a ZonecmpError, or click's report of a bad option value
 
 
-def check_cli(result: Result, root: Path, command: str) -> None:
+def _for_people(args: list[str]) -> bool:
+    """Whether stdout is text for people (a table, markdown, check's report), not a machine format."""
+    fmt = args[args.index("--format") + 1] if "--format" in args else None
+    return fmt in ("table", "markdown") or (args[0] == "check" and fmt != "json")
+
+
+def check_cli(result: Result, root: Path, command: str, args: list[str]) -> None:
     """The promises of one command run on a fuzzed data directory."""
+    found = UNSAFE.search(result.err.replace("\n", ""))
+    assert not found, f"a control character {found.group()!r} on stderr: {result.err[:300]!r}"
+    if _for_people(args):
+        found = UNSAFE.search(result.out.replace("\n", ""))
+        assert not found, f"a control character {found.group()!r} in text for people: {result.out[:300]!r}"
     allowed = {0, 2} | ({1} if command in FINDS else set())
     assert result.code in allowed, (result.code, result.err[-2000:])
     assert "Traceback" not in result.err and "Traceback" not in result.out

@@ -10,7 +10,8 @@ ERRORS = FIXTURES / "errors"
 CASES = {
     "unknown-metric": "bad.yaml:14: metric: unknown metric id 'gdp_grwth' (did you mean 'gdp_growth'?); "
                       "define it in metrics.yaml or fix the id",
-    "unknown-zone": "bad.yaml:14: zone: unknown zone id 'weihia' (did you mean 'weihai'?); define it in zones.yaml or fix the id",
+    "unknown-zone": "bad.yaml:14: zone: unknown zone id 'weihia' (did you mean 'weihai'?); "
+                    "define it in zones.yaml or fix the id",
     "bad-period": "bad.yaml:14: period: '2024Q1' is not a period; write a year '2024', a quarter '2024-Q1', "
                   "a half '2024-H1', a month '2024-09' or a span of years '2021-2025'",
     "missing-quote": "bad.yaml:13: quote: missing; this field is required",
@@ -21,8 +22,8 @@ CASES = {
     "python-tag": "bad.yaml:13: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: "
                   "zonecmp data is plain YAML, without tags",
     "alias": "bad.yaml:13: anchors and aliases (&name, *name) are not allowed in zonecmp data; write the values out",
-    "nul-document": "bad.yaml:6: source.document: 'documents/a\\x00b.txt' holds a NUL character; give a plain file "
-                    "name, like documents/name.txt",
+    "nul-document": "bad.yaml:6: source.document: 'documents/a\\x00b.txt' holds the control character \\x00; "
+                    "remove it (zonecmp text is printable, on one line)",
 }
 
 
@@ -54,7 +55,8 @@ def test_every_problem_is_listed_not_only_the_first(run, tmp_path):
     shutil.copytree(ERRORS / "unknown-zone", tmp_path / "two")
     shutil.copy(ERRORS / "unknown-metric" / "sources" / "bad.yaml", tmp_path / "two" / "sources" / "bad2.yaml")
     text = (tmp_path / "two" / "sources" / "bad2.yaml").read_text(encoding="utf-8")
-    (tmp_path / "two" / "sources" / "bad2.yaml").write_text(text.replace("bad-source", "bad-source-2"), encoding="utf-8")
+    (tmp_path / "two" / "sources" / "bad2.yaml").write_text(text.replace("bad-source", "bad-source-2"),
+                                                            encoding="utf-8")
     result = run("facts", "--data", str(tmp_path / "two"))
     assert result.code == 2
     assert len(result.err.splitlines()) == 2

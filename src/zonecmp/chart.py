@@ -22,6 +22,7 @@ from .model import parse_period
 from .query import Filters
 from .ranking import rank, smaller_first
 from .ranking import title as rank_title
+from .terminal import visible
 
 COLUMNS = ("label", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "bar", "note")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -80,12 +81,12 @@ def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool) -> str:
     from rich.console import Console
     from rich.text import Text
 
-    label_width = min(max((cell_len(label) for label in frame["label"]), default=0), max(8, width // 3))
-    value_width = max((cell_len(value) for value in frame["value"]), default=0)
+    labels, values, notes = ([visible(text) for text in frame[column]] for column in ("label", "value", "note"))
+    label_width = min(max((cell_len(label) for label in labels), default=0), max(8, width // 3))
+    value_width = max((cell_len(value) for value in values), default=0)
     bar_width = max(10, width - label_width - value_width - 2)
-    lines = [Text(title, style="bold")]
-    for label, value, value_base, share, note in zip(frame["label"], frame["value"], frame["value_base"],
-                                                      frame["bar"], frame["note"]):
+    lines = [Text(visible(title), style="bold")]
+    for label, value, value_base, share, note in zip(labels, values, frame["value_base"], frame["bar"], notes):
         if cell_len(label) > label_width:
             label = set_cell_size(label, label_width - 1).rstrip() + "…"
         line = Text(set_cell_size(label, label_width) + " ")

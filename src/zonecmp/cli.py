@@ -7,6 +7,7 @@ pandas; each command imports what it needs when it runs.
 from __future__ import annotations
 
 import copy
+import io
 import os
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK, ZonecmpError
+from .terminal import visible
 
 if TYPE_CHECKING:
     from .loader import Dataset
@@ -32,20 +34,27 @@ app = typer.Typer(
 
 # Options shared by every command, declared once.
 DataOpt = Annotated[list[Path] | None, typer.Option(
-    "--data", "-d", metavar="DIR", help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).",
-    file_okay=False)]
+    "--data", "-d", metavar="DIR",
+    help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).", file_okay=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
 FormatOpt = Annotated[str | None, typer.Option(
-    "--format", "-f", metavar="FORMAT", help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file instead of stdout.",
-                                                   dir_okay=False)]
+    "--format", "-f", metavar="FORMAT",
+    help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
-RawOpt = Annotated[bool, typer.Option("--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
-YearOpt = Annotated[list[int] | None, typer.Option("--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
-ZoneOpt = Annotated[list[str] | None, typer.Option("--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
-MetricOpt = Annotated[list[str] | None, typer.Option("--metric", "-m", metavar="METRIC", help="Metric id, name or alias (repeatable).")]
-KindOpt = Annotated[list[str] | None, typer.Option("--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
+RawOpt = Annotated[bool, typer.Option(
+    "--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
+YearOpt = Annotated[list[int] | None, typer.Option(
+    "--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
+ZoneOpt = Annotated[list[str] | None, typer.Option(
+    "--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
+MetricOpt = Annotated[list[str] | None, typer.Option(
+    "--metric", "-m", metavar="METRIC", help="Metric id, name or alias (repeatable).")]
+KindOpt = Annotated[list[str] | None, typer.Option(
+    "--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
 def _lang(lang: str | None) -> str:
@@ -89,7 +98,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version.")] = False,
 ) -> None:
     """Compare what China's high-tech zones (高新区) promise and what they report.
 
@@ -157,7 +167,8 @@ def diff(
     right: Annotated[str, typer.Argument(help="ZONE@PERIOD, e.g. tangshan@2023.")],
     kind: Annotated[str, typer.Option("--kind", "-k", help="target or actual.")] = "target",
     metric: MetricOpt = None,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when there are differences, like git diff.")] = False,
+    exit_code: Annotated[bool, typer.Option(
+        "--exit-code", help="Exit 1 when there are differences, like git diff.")] = False,
     fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
     data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
 ) -> None:
@@ -295,7 +306,8 @@ def check(
 
 @app.command()
 def quantity(
-    expressions: Annotated[list[str] | None, typer.Argument(help="Expressions like 10个以上; none: one per line on stdin.")] = None,
+    expressions: Annotated[list[str] | None, typer.Argument(
+        help="Expressions like 10个以上; none: one per line on stdin.")] = None,
     fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
 ) -> None:
     """Read Chinese quantities: comparator, value, unit, and the value in base units.
@@ -404,10 +416,15 @@ def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data
 
 @app.command()
 def extract(
-    document: Annotated[Path, typer.Argument(help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
-    zone: Annotated[str | None, typer.Option("--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
-    published: Annotated[str | None, typer.Option("--published", metavar="DATE", help="Publication date YYYY-MM-DD (default: read from the page).")] = None,
-    into: Annotated[Path | None, typer.Option("--into", metavar="DIR", file_okay=False, help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
+    document: Annotated[Path, typer.Argument(
+        help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
+    zone: Annotated[str | None, typer.Option(
+        "--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="DATE", help="Publication date YYYY-MM-DD (default: read from the page).")] = None,
+    into: Annotated[Path | None, typer.Option(
+        "--into", metavar="DIR", file_okay=False,
+        help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
     output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
 ) -> None:
     """Draft a source file from a raw document: its metadata and one candidate fact per numeric claim.
@@ -424,7 +441,7 @@ def extract(
     if into is None:
         write_output(done.draft.text, output)
     for line in report_lines(done, into):
-        print(line, file=sys.stderr)
+        _say(line)
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -445,6 +462,11 @@ def _app_for(args: list[str]) -> typer.Typer:
     return single
 
 
+def _say(line: str) -> None:
+    """One line on stderr, where text from data files can never act on the terminal (terminal.visible)."""
+    print(visible(line), file=sys.stderr)
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException
@@ -461,11 +483,14 @@ def main() -> None:
     except typer.Exit as done:
         code = done.exit_code
     except TyperException as error:  # bad options and arguments: the usage line and what is wrong
-        error.show()
+        shown = io.StringIO()
+        error.show(file=shown)
+        for line in shown.getvalue().splitlines():
+            _say(line)
         code = EXIT_ERROR
     except ZonecmpError as error:
         for line in error.lines:
-            print(error.prefix + line, file=sys.stderr)
+            _say(error.prefix + line)
         code = error.exit_code
     except (KeyboardInterrupt, typer.Abort):
         print("Interrupted.", file=sys.stderr)

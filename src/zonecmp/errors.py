@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import get_close_matches
 
+from .terminal import visible
+
 EXIT_OK = 0
 EXIT_FOUND = 1  # differences (diff --exit-code), problems (check), unreadable expressions (quantity)
 EXIT_ERROR = 2  # bad usage or unreadable data
@@ -27,8 +29,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line, whatever the data file put into the field or message (see terminal.visible)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return visible(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
 
 
 class ZonecmpError(Exception):

@@ -25,11 +25,13 @@ from .model import (
     NUMERIC_COLUMNS,
     TIERS,
     Metric,
+    Period,
     PeriodError,
     Source,
     Zone,
     parse_period,
 )
+from .terminal import unsafe_character
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
@@ -106,7 +108,29 @@ def _text(record: LocatedDict, key: str, out: _Collector, *, required: bool = Fa
         if required:
             out.add(record.line_of(key), prefix + key, "is empty; this field is required")
         return ""
+    if not _printable(value, key, record, out, prefix):
+        return ""
     return value.strip()
+
+
+# Free text may run over several lines (a YAML block scalar); every other text field is one line.
+_MULTILINE_FIELDS = frozenset({"note", "definition"})
+
+
+def _printable(value: str, key: str, record: LocatedDict, out: _Collector, prefix: str = "") -> bool:
+    """Whether `value` is free of control characters; if not, a problem showing the first one escaped.
+
+    YAML's double-quoted escapes ("\\e", "\\x9b", "\\u202e") put characters into a value that no
+    id, unit, name or quote can hold (a quote must match its document, and documents are text), and
+    that would act on the terminal of whoever reads the data."""
+    text = value.replace("\n", "").replace("\t", "") if key in _MULTILINE_FIELDS else value
+    found = unsafe_character(text)
+    if found is None:
+        return True
+    shown = value if len(value) <= 40 else value[:30] + "..."
+    out.add(record.line_of(key), prefix + key,
+            f"{shown!r} holds the control character {found}; remove it (zonecmp text is printable, on one line)")
+    return False
 
 
 def _text_list(record: LocatedDict, key: str, out: _Collector) -> tuple[str, ...]:
@@ -118,7 +142,7 @@ def _text_list(record: LocatedDict, key: str, out: _Collector) -> tuple[str, ...
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         out.add(record.line_of(key), key, "must be a list of text, like [威海高新区, 威海火炬高新区]")
         return ()
-    return tuple(v.strip() for v in value if v.strip())
+    return tuple(v.strip() for v in value if v.strip() and _printable(v, key, record, out))
 
 
 def _number(record: LocatedDict, key: str, out: _Collector) -> float | None:
@@ -283,10 +307,6 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
         out.add(meta.line_of("document"), "source.document",
                 f"{document!r} leaves the data directory; give a path inside it, like documents/name.txt")
         document = ""
-    if "\0" in document:  # no filesystem takes it: every use of the path would fail
-        out.add(meta.line_of("document"), "source.document",
-                f"{document!r} holds a NUL character; give a plain file name, like documents/name.txt")
-        document = ""
     zones = _text_list(meta, "zones", out)
     for zone in zones:
         _reference(zone, registry.zones, "zone", meta, "zones", out)
@@ -319,24 +339,14 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     """Validate one fact; return its row (values in ROW_COLUMNS order) or None when it has problems."""
     before = len(out.problems)
     _unknown_fields(record, FACT_FIELDS, out, "fact")
-    merged = LocatedDict({**defaults, **record})
-    merged.line = record.line
-    merged.key_lines = {**{k: defaults.line_of(k) for k in defaults}, **record.key_lines}
+    merged = _with_defaults(record, defaults)
 
     fact_id = _text(merged, "id", out, required=True)
     zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
     metric_id = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
                            "metric", out)
     kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
-    period_text = merged.get("period")
-    period = None
-    if period_text is None:
-        out.add(merged.line, "period", "missing; give the fact a period or set one in defaults")
-    else:
-        try:
-            period = parse_period(str(period_text))
-        except PeriodError as error:
-            out.add(merged.line_of("period"), "period", str(error))
+    period = _period(merged, out)
     comparator = _choice(_text(merged, "comparator", out) or "=", COMPARATORS, merged, "comparator", out)
     tier = _choice(_text(merged, "tier", out), TIERS, merged, "tier", out)
     estimate = merged.get("estimate", False)
@@ -344,35 +354,97 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         out.add(merged.line_of("estimate"), "estimate", f"must be true or false, not {estimate!r}")
     quote = _text(merged, "quote", out, required=True)
     text = _text(merged, "text", out)
+    metric = registry.metrics.get(metric_id)
+    value, value_max, unit, value_base, value_max_base, base_unit = _measure(merged, text, metric, out)
+    _check_comparator(merged, comparator, text, value, value_max, out)
+    rank_size = _number(merged, "rank_size", out)
+    average_years = _number(merged, "average_years", out)
+
+    if not fact_id or len(out.problems) != before or source is None:
+        return None
+    if not registry.claim("fact", fact_id, f"{source.path}:{record.line}", out, record.line):
+        return None
+    zone_record = registry.zones[zone]
+    # A tuple in ROW_COLUMNS order, not a dict: 1M dicts of 31 keys held 1.6 GB during a cold load.
+    return (
+        fact_id, zone, zone_record.name, zone_record.name_en,  # id, zone, zone_name, zone_name_en
+        period.text, period.year, kind, bool(estimate),  # period, year, kind, estimate
+        tier, metric_id, metric.name, metric.name_en,  # tier, metric, metric_name, metric_name_en
+        comparator if value is not None else "", value, value_max,  # comparator, value, value_max
+        unit, value_base, value_max_base, base_unit,  # unit, value_base, value_max_base, base_unit
+        text, _text(merged, "relative_to", out), _text(merged, "share_of", out),  # text, relative_to, share_of
+        _text(merged, "rank_scope", out), rank_size, average_years,  # rank_scope, rank_size, average_years
+        quote, _text(merged, "note", out), source.id, source.published,  # quote, note, source, published
+        str(Path(source.path).relative_to(source.data_dir)), record.line,  # file, line
+    )
+
+
+def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
+    """The fact's fields over its file's defaults, each keeping the line it was written on, for messages."""
+    merged = LocatedDict({**defaults, **record})
+    merged.line = record.line
+    merged.key_lines = {**{k: defaults.line_of(k) for k in defaults}, **record.key_lines}
+    return merged
+
+
+def _period(merged: LocatedDict, out: _Collector) -> Period | None:
+    """The fact's period, parsed; None (with the problem reported) when it is missing or malformed."""
+    period_text = merged.get("period")
+    if period_text is None:
+        out.add(merged.line, "period", "missing; give the fact a period or set one in defaults")
+        return None
+    try:
+        return parse_period(str(period_text))
+    except PeriodError as error:
+        out.add(merged.line_of("period"), "period", str(error))
+        return None
+
+
+def _measure(merged: LocatedDict, text: str, metric: Metric | None,
+             out: _Collector) -> tuple[float | None, float | None, str, float | None, float | None, str]:
+    """Value, value_max and unit read together, since each is checked against the others (see _in_base_unit)."""
     value = _number(merged, "value", out)
     value_max = _number(merged, "value_max", out)
     unit = _text(merged, "unit", out)
-    value_base = value_max_base = None
-    base_unit = ""
-    metric = registry.metrics.get(metric_id)
-
+    converted: tuple[str, float | None, float | None, str] = (unit, None, None, "")
     if value is None and not text and "value" not in merged:
         out.add(merged.line, "value", "missing; a fact needs a `value` with a `unit`, or a `text`")
     if value is not None and text:
         out.add(merged.line_of("text"), "text", "a fact has either a value or a text, not both")
     if value is not None:
-        if not unit:
-            out.add(merged.line_of("value"), "unit", "missing; write the unit as the document does (%, 亿元, 个)")
-        else:
-            try:
-                unit_info = units.lookup_unit(unit)
-                unit = unit_info.written
-                value_base, base_unit = units.to_base(value, unit)
-                if value_max is not None:
-                    value_max_base, _ = units.to_base(value_max, unit)
-                if metric and metric.unit_kind != unit_info.kind:
-                    out.add(merged.line_of("unit"), "unit", f"{unit!r} measures {unit_info.kind}, but metric "
-                            f"{metric.id!r} is {metric.unit_kind}; use one of {', '.join(units.units_of_kind(metric.unit_kind)[:8]) or 'text'}")
-            except units.UnknownUnitError:
-                out.add(merged.line_of("unit"), "unit", f"unknown unit {unit!r}{did_you_mean(unit, units.UNITS)}; "
-                        "see the unit table in docs/data-format.md")
+        converted = _in_base_unit(merged, value, value_max, unit, metric, out)
     elif unit and "value" not in merged:
         out.add(merged.line_of("unit"), "unit", "a unit without a value; give the `value` too")
+    return (value, value_max, *converted)
+
+
+def _in_base_unit(merged: LocatedDict, value: float, value_max: float | None, unit: str, metric: Metric | None,
+                  out: _Collector) -> tuple[str, float | None, float | None, str]:
+    """(unit as the table writes it, value_base, value_max_base, base_unit): so 万元 and 亿元 facts compare."""
+    value_base = value_max_base = None
+    base_unit = ""
+    if not unit:
+        out.add(merged.line_of("value"), "unit", "missing; write the unit as the document does (%, 亿元, 个)")
+        return unit, value_base, value_max_base, base_unit
+    try:
+        unit_info = units.lookup_unit(unit)
+        unit = unit_info.written
+        value_base, base_unit = units.to_base(value, unit)
+        if value_max is not None:
+            value_max_base, _ = units.to_base(value_max, unit)
+        if metric and metric.unit_kind != unit_info.kind:
+            suggested = ", ".join(units.units_of_kind(metric.unit_kind)[:8]) or "text"
+            out.add(merged.line_of("unit"), "unit", f"{unit!r} measures {unit_info.kind}, but metric "
+                    f"{metric.id!r} is {metric.unit_kind}; use one of {suggested}")
+    except units.UnknownUnitError:
+        out.add(merged.line_of("unit"), "unit", f"unknown unit {unit!r}{did_you_mean(unit, units.UNITS)}; "
+                "see the unit table in docs/data-format.md")
+    return unit, value_base, value_max_base, base_unit
+
+
+def _check_comparator(merged: LocatedDict, comparator: str, text: str, value: float | None,
+                      value_max: float | None, out: _Collector) -> None:
+    """Report a comparator at odds with the fact: on a text, a range without value_max, value_max without one."""
     if text and comparator != "=":
         out.add(merged.line_of("comparator"), "comparator", "a text fact has no comparator; remove it")
     if comparator == "range":
@@ -382,31 +454,12 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
             out.add(merged.line_of("value_max"), "value_max", f"{value_max:g} must be above value {value:g}")
     elif value_max is not None:
         out.add(merged.line_of("value_max"), "value_max", "only a range has `value_max`; set comparator: range")
-    rank_size = _number(merged, "rank_size", out)
-    average_years = _number(merged, "average_years", out)
-
-    if fact_id and len(out.problems) == before and source is not None:
-        place = f"{source.path}:{record.line}"
-        if not registry.claim("fact", fact_id, place, out, record.line):
-            return None
-        zone_record = registry.zones[zone]
-        # A tuple in ROW_COLUMNS order, not a dict: 1M dicts of 31 keys held 1.6 GB during a cold load.
-        return (
-            fact_id, zone, zone_record.name, zone_record.name_en,  # id, zone, zone_name, zone_name_en
-            period.text, period.year, kind, bool(estimate),  # period, year, kind, estimate
-            tier, metric_id, metric.name, metric.name_en,  # tier, metric, metric_name, metric_name_en
-            comparator if value is not None else "", value, value_max,  # comparator, value, value_max
-            unit, value_base, value_max_base, base_unit,  # unit, value_base, value_max_base, base_unit
-            text, _text(merged, "relative_to", out), _text(merged, "share_of", out),  # text, relative_to, share_of
-            _text(merged, "rank_scope", out), rank_size, average_years,  # rank_scope, rank_size, average_years
-            quote, _text(merged, "note", out), source.id, source.published,  # quote, note, source, published
-            str(Path(source.path).relative_to(source.data_dir)), record.line,  # file, line
-        )
-    return None
 
 
 def _kind_of(value: Any) -> str:
-    return {list: "a list", dict: "a mapping", LocatedDict: "a mapping", bool: "true/false"}.get(type(value), type(value).__name__)
+    """How a message names the YAML shape of a value that is not what a field expects."""
+    names = {list: "a list", dict: "a mapping", LocatedDict: "a mapping", bool: "true/false"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _merge_registry(items: list[tuple[Any, int]], target: dict[str, Any], kind: str, path: Path,

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import UsageError
+from .terminal import visible
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
@@ -134,13 +135,14 @@ def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: 
     """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does),
     without a Python call per cell where a column allows it (a million rows):
 
-    - a text column (str, or object holding only str) whose texts need no quoting and hold no formula is its own text (see _needs_nothing);
+    - a text column (str, or object holding only str) whose texts need no quoting and hold no formula
+      is its own text (see _needs_nothing);
     - numbers are formatted once per distinct value, whole ones by numpy (see _float_texts);
     - other str and boolean columns are factorized, so each distinct value is formatted once; a
       missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype);
     - any other column (object, extension types) is formatted value by value."""
     dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype) or dtype == object:  # text is str on pandas 3, object on 2
+    if isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object):  # text is str on pandas 3, object on 2
         values = series.tolist()
         if _needs_nothing(values, sep, guard):
             return values
@@ -189,7 +191,7 @@ def _needs_nothing(texts: list[str], sep: str, guard: bool) -> bool:
 
 def _markdown(frame: pd.DataFrame) -> str:
     def cell(value: Any) -> str:
-        return _number_text(value).replace("|", "\\|").replace("\n", " ")
+        return visible(_number_text(value).replace("|", "\\|").replace("\n", " "))
 
     frame = _for_people(frame)
 
@@ -250,11 +252,11 @@ def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
 
     frame = _for_people(frame)
     width = _terminal_width() if to_terminal or os.environ.get("COLUMNS") else 200
-    rows = [list(map(_number_text, row)) for row in frame.itertuples(index=False, name=None)]
-    table = Table(title=title, show_lines=False, header_style="bold", title_justify="left")
+    rows = [[visible(_number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
+    table = Table(title=visible(title) if title else title, show_lines=False, header_style="bold", title_justify="left")
     widest = [max([cell_len(str(c))] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(frame.columns)]
     for column, fitted in zip(frame.columns, _fit_widths(widest, width - 3 * len(widest) - 1)):
-        table.add_column(_Foldable(str(column)), justify="right" if _is_numeric(frame[column]) else "left",
+        table.add_column(_Foldable(visible(str(column))), justify="right" if _is_numeric(frame[column]) else "left",
                          overflow="fold", width=fitted)
     for row in rows:
         table.add_row(*(_Foldable(cell) for cell in row))
@@ -339,7 +341,7 @@ def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = Non
     """Render and write a frame; an empty result still prints its header, with a note on stderr."""
     write_output(render_pieces(frame, options, title=title, drawing=drawing), options.output)
     if frame.empty:
-        print(f"note: {empty_note}", file=sys.stderr)
+        print(visible(f"note: {empty_note}"), file=sys.stderr)
 
 
 def check_report(findings: list, checked: int, fmt: str | None) -> str:
@@ -354,7 +356,8 @@ def check_report(findings: list, checked: int, fmt: str | None) -> str:
         return json.dumps({"summary": summary, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
     if fmt not in (None, "text"):
         raise UsageError(f"check writes text or json, not {fmt!r}")
-    lines = [str(f) for f in findings]
-    verdict = "no problems" if not findings else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    lines = [visible(str(f)) for f in findings]
+    verdict = ("no problems" if not findings
+               else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     lines.append(f"checked {checked} facts: {verdict}")
     return "\n".join(lines) + "\n"
