@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from zonecmp.api import load  # noqa: E402  (after the path so a checkout runs without installing)
-from zonecmp.extract import Candidate, find_candidates  # noqa: E402
-from zonecmp.loader import bundled_data_dir  # noqa: E402
-from zonecmp.provenance import read_document  # noqa: E402
+from zonecmp.dataset.evidence import read_document  # noqa: E402
+from zonecmp.dataset.loader import bundled_data_dir  # noqa: E402
+from zonecmp.extraction.claims import Candidate, find_candidates  # noqa: E402
 
 
 @dataclass(frozen=True)

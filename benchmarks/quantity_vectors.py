@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from zonecmp.quantities import Quantity, QuantityError, parse_quantity  # noqa: E402  (a checkout runs uninstalled)
-from zonecmp.units import plain_number  # noqa: E402
+from zonecmp.dataset.quantities import Quantity, QuantityError, parse_quantity  # noqa: E402  (a checkout runs uninstalled)
+from zonecmp.dataset.units import plain_number  # noqa: E402
 
 TABLE = Path(__file__).resolve().parents[1] / "tests" / "vectors" / "quantities.tsv"
 NUMBERS = ("value", "value_max", "value_base")

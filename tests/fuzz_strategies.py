@@ -465,7 +465,7 @@ def check_location(line: str, root: Path) -> None:
 
     The bundled dataset is loaded too, so its files may be named (all of them are over a limit of 0 MB).
     """
-    from zonecmp.loader import bundled_data_dir
+    from zonecmp.dataset.loader import bundled_data_dir
 
     roots = "|".join(re.escape(str(r)) for r in (root, bundled_data_dir()))
     match = re.match(rf"^((?:{roots})(?:/[^:\n]*)?)(?::(\d+))?: .", line)  # a key may start with a space

@@ -165,7 +165,7 @@ def test_table_states_the_rule_and_the_tolerance_then_the_summary(run):
      "not comparable"),
 ])
 def test_the_comparator_decides(target, actual, verdict):
-    from zonecmp.attainment import Tolerance, _verdict
+    from zonecmp.views.attainment import Tolerance, _verdict
 
     def fact(fields: dict) -> pd.Series:
         base = {"period": "2024", "text": "", "unit": "%", "base_unit": "%", "value_max_base": float("nan"),

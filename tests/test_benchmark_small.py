@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from zonecmp import cache, loader
+from zonecmp.dataset import cache, loader
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATE = ROOT / "benchmarks" / "generate.py"

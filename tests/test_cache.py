@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas.testing
 import pytest
 
-from zonecmp import cache, loader
-from zonecmp.loader import Dataset
+from zonecmp.dataset import cache, loader
+from zonecmp.dataset.evidence import check_dataset
+from zonecmp.dataset.loader import Dataset
 from zonecmp.progress import load_progress
-from zonecmp.provenance import check_dataset
 
 BUNDLED = loader.bundled_data_dir()
 AN_HOUR_AGO = time.time() - 3600

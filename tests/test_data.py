@@ -6,7 +6,7 @@ import hashlib
 
 from conftest import ROOT
 from zonecmp.api import load
-from zonecmp.provenance import read_document
+from zonecmp.dataset.evidence import read_document
 
 SEED_SHA256 = {
     "000_a709ac8a1dfa8ff9.txt": "17dbc503337aa31bdcbe2290c17e07d7e009e91fc758438d50beb34e679eb2be",

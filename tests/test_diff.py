@@ -44,7 +44,7 @@ def test_quarter_against_year_is_not_comparable(run):
 
 def test_percent_against_percentage_points_is_not_comparable():
     from zonecmp.api import load
-    from zonecmp.query import incomparable  # the rule itself, on two real facts of different units
+    from zonecmp.views.query import incomparable  # the rule itself, on two real facts of different units
 
     facts = load(SHAPES).facts.set_index("id", drop=False)
     left, right = facts.loc["example-2024-gdp-growth"], facts.loc["example-2025-gdp-growth-vs-city"]

@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT
-from zonecmp.documents import _PAIRS, read_raw_document, simplified, strip_pinyin
-from zonecmp.extract import find_candidates, resolve_period
-from zonecmp.quantities import find_quantities
+from zonecmp.dataset.quantities import find_quantities
+from zonecmp.extraction.claims import find_candidates, resolve_period
+from zonecmp.extraction.pages import _PAIRS, read_raw_document, simplified, strip_pinyin
 
 EXTRACT = FIXTURES / "extract"
 HELDOUT = EXTRACT / "heldout"
@@ -98,8 +98,8 @@ def test_a_page_outside_any_data_directory_gives_the_same_draft(run, tmp_path):
 
 def test_every_bundled_document_drafts_valid_yaml_with_quotes_that_check():
     from zonecmp.api import load
-    from zonecmp.draft import draft_source
-    from zonecmp.provenance import read_document
+    from zonecmp.dataset.evidence import read_document
+    from zonecmp.extraction.draft import draft_source
 
     dataset = load()
     for source in dataset.sources.values():
@@ -314,8 +314,8 @@ def test_the_extractor_holds_no_text_of_the_bundled_documents():
     these five documents."""
     from zonecmp.api import load
 
-    sources = "".join((ROOT / "src" / "zonecmp" / name).read_text(encoding="utf-8")
-                      for name in ("extract.py", "draft.py", "documents.py"))
+    sources = "".join(path.read_text(encoding="utf-8")
+                      for path in sorted((ROOT / "src" / "zonecmp" / "extraction").glob("*.py")))
     vocabulary = (ROOT / "data" / "metrics.yaml").read_text(encoding="utf-8")
     quotes = set(load().facts["quote"])
     runs = {q[i:i + 6] for q in quotes for i in range(len(q) - 5)}

@@ -56,7 +56,7 @@ def zonecmp(*args: str, env: dict | None = None, timeout: float = 60) -> subproc
 @pytest.mark.parametrize("tag", [
     "!!python/object/apply:os.system ['touch {marker}']",
     "!!python/object/new:os.system ['touch {marker}']",
-    "!!python/object:zonecmp.model.Zone {{id: x}}",
+    "!!python/object:zonecmp.dataset.model.Zone {{id: x}}",
     "!!python/name:os.system",
     "!!python/module:os",
 ])
@@ -208,9 +208,9 @@ def test_a_symlink_pointing_outside_is_refused_where_documents_are_read(run, tmp
 # --- Interrupts and failed writes -------------------------------------------------------------------
 
 def test_ctrl_c_in_a_real_process_exits_130_without_a_traceback():
-    code = ("import os, signal, sys, time\nimport zonecmp.loader\n"
+    code = ("import os, signal, sys, time\nimport zonecmp.dataset.loader\n"
             "def interrupted(*args, **kwargs):\n    os.kill(os.getpid(), signal.SIGINT)\n    time.sleep(10)\n"
-            "zonecmp.loader.load_dataset = interrupted\n"
+            "zonecmp.dataset.loader.load_dataset = interrupted\n"
             "sys.argv = ['zonecmp', 'facts', '--no-cache']\nfrom zonecmp.cli import main\nmain()\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (130, "", "Interrupted.\n")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zonecmp import quantities as parser
-from zonecmp import units
-from zonecmp.quantities import (
+from zonecmp.dataset import quantities as parser
+from zonecmp.dataset import units
+from zonecmp.dataset.quantities import (
     COMPARATORS,
     Quantity,
     QuantityError,
@@ -20,7 +20,7 @@ from zonecmp.quantities import (
     parse_number,
     parse_quantity,
 )
-from zonecmp.units import RANK, display_quantity, plain_number
+from zonecmp.dataset.units import RANK, display_quantity, plain_number
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
 

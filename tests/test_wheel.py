@@ -32,6 +32,6 @@ def test_wheel_ships_the_data_and_works_from_anywhere(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "gdp_growth,GDP growth,,,6%" in done.stdout
     located = subprocess.run(
-        [sys.executable, "-c", "from zonecmp.loader import bundled_data_dir; print(bundled_data_dir())"],
+        [sys.executable, "-c", "from zonecmp.dataset.loader import bundled_data_dir; print(bundled_data_dir())"],
         cwd=elsewhere, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(target)})
     assert located.stdout.strip() == str(target / "zonecmp" / "data")

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import load as _cached_load
-from .loader import Dataset, data_dirs_from
-from .query import Filters, filter_facts
+from .dataset.cache import load as _cached_load
+from .dataset.loader import Dataset, data_dirs_from
+from .views.query import Filters, filter_facts
 
 if TYPE_CHECKING:
     import pandas as pd

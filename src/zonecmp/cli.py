@@ -20,9 +20,9 @@ from .errors import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK, ZonecmpEr
 from .terminal import visible
 
 if TYPE_CHECKING:
-    from .loader import Dataset
-    from .query import Filters
+    from .dataset.loader import Dataset
     from .render import OutputOptions
+    from .views.query import Filters
 
 app = typer.Typer(
     help="Compare what China's high-tech zones (高新区) promise and what they report.",
@@ -67,8 +67,8 @@ def _lang(lang: str | None) -> str:
 
 
 def _dataset(data: list[Path] | None, no_cache: bool) -> Dataset:
-    from .cache import load
-    from .loader import data_dirs_from
+    from .dataset.cache import load
+    from .dataset.loader import data_dirs_from
     from .progress import load_progress
 
     with load_progress() as progress:
@@ -85,7 +85,7 @@ def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> Outpu
 
 def _filters(year: list[int] | None, zone: list[str] | None, metric: list[str] | None,
              kind: list[str] | None) -> Filters:
-    from .query import Filters
+    from .views.query import Filters
 
     return Filters(tuple(year or ()), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()))
 
@@ -108,8 +108,8 @@ def _main(
 
 
 def _pivot(kind: str, data, no_cache, lang, year, zone, metric, fmt, output, bom, raw) -> None:
-    from .query import filter_facts, side_by_side
     from .render import emit
+    from .views.query import filter_facts, side_by_side
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
@@ -151,8 +151,8 @@ def compare(
 
     Example: zonecmp compare tangshan weihai huaian
     """
-    from . import query
     from .render import emit
+    from .views import query
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
@@ -176,8 +176,8 @@ def diff(
 
     Example: zonecmp diff weihai@2024 tangshan@2024
     """
-    from . import query
     from .render import emit
+    from .views import query
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
@@ -198,8 +198,8 @@ def facts(
 
     Example: zonecmp facts --zone weihai --format csv > weihai.csv
     """
-    from .query import cells, filter_facts
     from .render import emit
+    from .views.query import cells, filter_facts
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
@@ -212,8 +212,8 @@ def facts(
 
 
 def _registry(kind: str, data, no_cache, fmt, output, bom, raw) -> None:
-    from .query import registry_frame
     from .render import emit
+    from .views.query import registry_frame
 
     columns = {
         "zones": ("id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"),
@@ -271,8 +271,8 @@ def show(
 
     Example: zonecmp show weihai-2024-gdp-growth
     """
-    from .query import fact_details
     from .render import emit
+    from .views.query import fact_details
 
     options = _output(fmt, output, False, False)
     emit(fact_details(_dataset(data, no_cache), fact_id, _lang(lang)), options, title=fact_id)
@@ -291,8 +291,8 @@ def check(
     Exit 0 when clean, 1 when problems are found, 2 when the data cannot be read.
     Example: zonecmp check --data my-data --strict
     """
-    from . import cache
-    from .provenance import as_errors, check_dataset
+    from .dataset import cache
+    from .dataset.evidence import as_errors, check_dataset
     from .render import check_report, write_output
 
     dataset = _dataset(data, no_cache)
@@ -315,8 +315,8 @@ def quantity(
     An unreadable expression gives an error row, and exit 1 at the end.
     Example: zonecmp quantity 477亿元 超过90% 10个以上
     """
-    from .query import quantity_frame
     from .render import emit
+    from .views.query import quantity_frame
 
     options = _output(fmt, output, bom, raw)
     texts = expressions if expressions else [line.strip() for line in sys.stdin if line.strip()]
@@ -349,8 +349,8 @@ def attainment(
 
     Example: zonecmp attainment --year 2024 --tolerance 1pp
     """
-    from . import attainment as attained
     from .render import emit
+    from .views import attainment as attained
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
@@ -395,15 +395,15 @@ def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: O
 
 def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang) -> None:
     """`rank` and `chart`: the zones on one metric, as a ranked table or as bars."""
-    from . import ranking
     from .render import emit
+    from .views import ranking
 
     options = _output(fmt, output, bom, raw)
     dataset = _dataset(data, no_cache)
     filters, lang, years = _filters(year, zone, None, None), _lang(lang), tuple(year or ())
     note = f"no {kind}s of {metric} match these filters"
     if view == "chart":
-        from . import chart as charts
+        from .views import chart as charts
 
         frame = charts.chart_data(dataset, metric, filters, kind, lang)
         emit(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang), empty_note=note,
@@ -431,8 +431,8 @@ def extract(
 
     Example: zonecmp extract page.txt --zone weihai --into my-data
     """
-    from .draft import extract_document, report_lines
     from .errors import UsageError
+    from .extraction.draft import extract_document, report_lines
     from .render import write_output
 
     if into is not None and output is not None:

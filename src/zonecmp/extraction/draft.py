@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .documents import RawDocument, read_raw_document, simplified
-from .errors import UsageError
-from .extract import Candidate, find_candidates, furniture_lines, lines
-from .model import Metric, Zone
-from .quantities import find_quantities
+from ..dataset.model import Metric, Zone
+from ..dataset.quantities import find_quantities
+from ..errors import UsageError
+from .claims import Candidate, find_candidates, furniture_lines, lines
+from .pages import RawDocument, read_raw_document, simplified
 
 if TYPE_CHECKING:
-    from .loader import Dataset
+    from ..dataset.loader import Dataset
 
 _DATE = r"(20\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
 _STAMP = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：]\s*" + _DATE)

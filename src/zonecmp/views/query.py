@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import UsageError, did_you_mean
-from .loader import Dataset
-from .model import KINDS, PeriodError, parse_period
-from .units import display_quantity
+from ..dataset.loader import Dataset
+from ..dataset.model import KINDS, PeriodError, parse_period
+from ..dataset.units import display_quantity
+from ..errors import UsageError, did_you_mean
 
 CONFLICT_MARK = "[conflict]"
 # One fact: a row of the facts frame, as a Series or as a plain record (dict).
@@ -382,7 +382,7 @@ def registry_frame(records: Iterable[object], columns: Sequence[str]) -> pd.Data
 
 def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFrame:
     """One fact as field/value rows: its claim, its quote in context, and its source's metadata."""
-    from .provenance import DocumentError, read_document, sentence_around
+    from ..dataset.evidence import DocumentError, read_document, sentence_around
 
     facts = dataset.facts
     match = facts[facts["id"] == fact_id]
@@ -426,7 +426,7 @@ QUANTITY_COLUMNS = ("expression", "comparator", "value", "value_max", "unit", "v
 
 def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
     """One row per expression as the quantity parser reads it; an unreadable one gets an error row."""
-    from .quantities import QuantityError, parse_quantity
+    from ..dataset.quantities import QuantityError, parse_quantity
 
     rows = []
     for text in expressions:

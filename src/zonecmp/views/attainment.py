@@ -31,11 +31,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import UsageError
-from .loader import Dataset
-from .model import parse_period
+from ..dataset.loader import Dataset
+from ..dataset.model import parse_period
+from ..dataset.units import display_quantity
+from ..errors import UsageError
 from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
-from .units import display_quantity
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
            "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")

@@ -16,9 +16,9 @@ from collections import Counter
 
 import pandas as pd
 
-from .errors import UsageError
-from .loader import Dataset
-from .model import KINDS, parse_period
+from ..dataset.loader import Dataset
+from ..dataset.model import KINDS, parse_period
+from ..errors import UsageError
 from .query import CONFLICT_MARK, Filters, cells, details, filter_facts, incomparable, resolve_metric
 
 COLUMNS = ("rank", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "reason", "id")

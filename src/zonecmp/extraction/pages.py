@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import DataError, Problem, did_you_mean
+from ..terminal import unsafe_character
 from . import units
-from .errors import DataError, Problem, did_you_mean
 from .model import (
     CLAIM_KEY,
     COMPARATORS,
@@ -31,7 +32,6 @@ from .model import (
     Zone,
     parse_period,
 )
-from .terminal import unsafe_character
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
@@ -56,8 +56,9 @@ VALUE_KEY = ("comparator", "value_base", "value_max_base", "base_unit", "text")
 
 def bundled_data_dir() -> Path:
     """The dataset shipped with zonecmp: inside the installed package, or data/ in a checkout."""
-    packaged = Path(__file__).resolve().parent / "data"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[2] / "data"
+    package = Path(__file__).resolve().parents[1]  # src/zonecmp, or zonecmp in site-packages
+    packaged = package / "data"
+    return packaged if packaged.is_dir() else package.parents[1] / "data"
 
 
 def data_dirs_from(options: Iterable[Path] | None) -> list[Path]:

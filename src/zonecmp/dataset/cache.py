@@ -48,12 +48,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import __version__, loader
+from .. import __version__
+from . import loader
 from .loader import Dataset
 from .yamlfile import max_file_bytes
 
 if TYPE_CHECKING:
-    from .provenance import Finding
+    from .evidence import Finding
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
 FORMAT_VERSION = 2  # 2: text columns stored as categoricals (_stored)
@@ -134,7 +135,7 @@ def findings(dataset: Dataset, check: Callable[[Dataset], list[Finding]], *,
     resolved path, size, mtime, ctime and inode of every source's document (or why it cannot be
     read): an edit to any of them checks again. Stored, trusted and written like the dataset.
     """
-    from .provenance import Finding
+    from .evidence import Finding
 
     directory = cache_dir() if use_cache else None
     if directory is None:
@@ -234,8 +235,9 @@ def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
         resolved = os.path.realpath(entry) if entry.is_symlink() else ""
         parts.append((tag, entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
 
-    for entry in _entries(Path(__file__).resolve().parent, ".py"):
-        add_file("code", entry, entry.stat())
+    package = Path(__file__).resolve().parents[1]
+    for code in sorted(package.rglob("*.py")):  # every module of zonecmp: any change reads the YAML again
+        add_file("code", code, code.stat())
     for directory in dirs:
         parts.append(("dir", str(directory), os.path.realpath(directory)))
         for name in ("zones.yaml", "metrics.yaml"):

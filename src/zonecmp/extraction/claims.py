@@ -26,9 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .documents import simplified
-from .model import Metric, parse_period
-from .quantities import Quantity, find_quantities
+from ..dataset.model import Metric, parse_period
+from ..dataset.quantities import Quantity, find_quantities
+from .pages import simplified
 
 CLAUSE_MARKS = "，,。；;、：:！!？?\n\r"
 SENTENCE_MARKS = "。；;！!？?\n\r"

@@ -17,12 +17,12 @@ import io
 
 import pandas as pd
 
-from .loader import Dataset
-from .model import parse_period
+from ..dataset.loader import Dataset
+from ..dataset.model import parse_period
+from ..terminal import visible
 from .query import Filters
 from .ranking import rank, smaller_first
 from .ranking import title as rank_title
-from .terminal import visible
 
 COLUMNS = ("label", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "bar", "note")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
