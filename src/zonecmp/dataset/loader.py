@@ -16,21 +16,22 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, Problem, did_you_mean
 from ..terminal import unsafe_character
+from .periods import Period, PeriodError, parse_period
 from . import units
 from .model import (
     CLAIM_KEY,
     COMPARATORS,
+    DIRECTIONS,
     FACT_COLUMNS,
     KINDS,
     LEVELS,
     NUMERIC_COLUMNS,
     TIERS,
+    Fact,
     Metric,
-    Period,
-    PeriodError,
     Source,
     Zone,
-    parse_period,
+    default_direction,
 )
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 DATA_ENV = "ZONECMP_DATA"
 
 ZONE_FIELDS = {"id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"}
-METRIC_FIELDS = {"id", "name", "name_en", "unit_kind", "aliases", "definition"}
+METRIC_FIELDS = {"id", "name", "name_en", "unit_kind", "direction", "aliases", "definition"}
 SOURCE_FIELDS = {"id", "title", "publisher", "published", "event_date", "url", "document", "zones", "note"}
 DEFAULT_FIELDS = {"zone", "period", "kind"}
 FACT_FIELDS = {
@@ -48,8 +49,6 @@ FACT_FIELDS = {
     "tier", "estimate", "relative_to", "share_of", "rank_scope", "rank_size", "average_years", "note",
 }
 SOURCE_FILE_KEYS = {"source", "defaults", "facts"}
-# The columns of a row as `_fact` returns it (a tuple, in this order); `conflict` is computed later.
-ROW_COLUMNS = tuple(c for c in FACT_COLUMNS if c != "conflict")
 # Two facts making the same claim (CLAIM_KEY) conflict when these differ.
 VALUE_KEY = ("comparator", "value_base", "value_max_base", "base_unit", "text")
 
@@ -220,18 +219,24 @@ def _zone(record: LocatedDict, out: _Collector) -> Zone:
         identity=_choice(_text(record, "identity", out) or "confirmed", ("confirmed", "unconfirmed"),
                          record, "identity", out),
         note=_text(record, "note", out),
+        path=out.path,
+        line=record.line,
     )
 
 
 def _metric(record: LocatedDict, out: _Collector) -> Metric:
+    unit_kind = _choice(_text(record, "unit_kind", out, required=True), units.UNIT_KINDS, record, "unit_kind", out)
     return Metric(
         id=_text(record, "id", out, required=True),
         name=_text(record, "name", out, required=True),
         name_en=_text(record, "name_en", out, required=True),
-        unit_kind=_choice(_text(record, "unit_kind", out, required=True), units.UNIT_KINDS, record,
-                          "unit_kind", out),
+        unit_kind=unit_kind,
         definition=_text(record, "definition", out, required=True),
         aliases=_text_list(record, "aliases", out),
+        direction=_choice(_text(record, "direction", out) or default_direction(unit_kind), DIRECTIONS, record,
+                          "direction", out),
+        path=out.path,
+        line=record.line,
     )
 
 
@@ -262,7 +267,7 @@ def _reference(value: str, known: dict[str, Any], what: str, record: LocatedDict
     return value
 
 
-def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> list[tuple[Any, ...]]:
+def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> list[Fact]:
     try:
         data = load_yaml(path)
     except YamlFileError as error:
@@ -336,8 +341,8 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
 
 
 def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
-          out: _Collector) -> tuple[Any, ...] | None:
-    """Validate one fact; return its row (values in ROW_COLUMNS order) or None when it has problems."""
+          out: _Collector) -> Fact | None:
+    """Validate one fact; return it, or None when it has problems (each reported to `out`)."""
     before = len(out.problems)
     _unknown_fields(record, FACT_FIELDS, out, "fact")
     merged = _with_defaults(record, defaults)
@@ -366,17 +371,16 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     if not registry.claim("fact", fact_id, f"{source.path}:{record.line}", out, record.line):
         return None
     zone_record = registry.zones[zone]
-    # A tuple in ROW_COLUMNS order, not a dict: 1M dicts of 31 keys held 1.6 GB during a cold load.
-    return (
-        fact_id, zone, zone_record.name, zone_record.name_en,  # id, zone, zone_name, zone_name_en
-        period.text, period.year, kind, bool(estimate),  # period, year, kind, estimate
-        tier, metric_id, metric.name, metric.name_en,  # tier, metric, metric_name, metric_name_en
-        comparator if value is not None else "", value, value_max,  # comparator, value, value_max
-        unit, value_base, value_max_base, base_unit,  # unit, value_base, value_max_base, base_unit
-        text, _text(merged, "relative_to", out), _text(merged, "share_of", out),  # text, relative_to, share_of
-        _text(merged, "rank_scope", out), rank_size, average_years,  # rank_scope, rank_size, average_years
-        quote, _text(merged, "note", out), source.id, source.published,  # quote, note, source, published
-        str(Path(source.path).relative_to(source.data_dir)), record.line,  # file, line
+    return Fact(
+        id=fact_id, zone=zone, zone_name=zone_record.name, zone_name_en=zone_record.name_en,
+        period=period.text, year=period.year, kind=kind, estimate=bool(estimate), tier=tier,
+        metric=metric_id, metric_name=metric.name, metric_name_en=metric.name_en,
+        comparator=comparator if value is not None else "", value=value, value_max=value_max, unit=unit,
+        value_base=value_base, value_max_base=value_max_base, base_unit=base_unit, text=text,
+        relative_to=_text(merged, "relative_to", out), share_of=_text(merged, "share_of", out),
+        rank_scope=_text(merged, "rank_scope", out), rank_size=rank_size, average_years=average_years,
+        quote=quote, note=_text(merged, "note", out), source=source.id, published=source.published,
+        file=str(Path(source.path).relative_to(source.data_dir)), line=record.line,
     )
 
 
@@ -485,7 +489,7 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
             if path.is_file():
                 out = _Collector(path, problems)
                 _merge_registry(_load_registry(path, out, kind, fields, build), target, kind, path, registry, out)
-    rows: list[tuple[Any, ...]] = []
+    rows: list[Fact] = []
     source_files = [(d, p) for d in directories if d.is_dir() for p in sorted((d / "sources").glob("*.yaml"))]
     for done, (directory, path) in enumerate(source_files, 1):
         rows.extend(_load_source_file(path, directory, registry, _Collector(path, problems)))
@@ -522,17 +526,17 @@ def in_registry_order(facts: pd.DataFrame, zones: Iterable[str], metrics: Iterab
     return keyed.drop(columns=["_zone", "_metric", "_kind"]).reset_index(drop=True)
 
 
-def _typed_frame(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+def _typed_frame(rows: list[Fact]) -> pd.DataFrame:
     """The facts frame with stable dtypes: numbers as float64, year as int64, text as str."""
     import pandas as pd
 
-    frame = pd.DataFrame.from_records(rows, columns=list(ROW_COLUMNS))
+    frame = pd.DataFrame.from_records(rows, columns=list(FACT_COLUMNS))
     for column in frame.columns:
         if column == "year" or column == "line":
             frame[column] = frame[column].astype("int64")
         elif column in NUMERIC_COLUMNS:
             frame[column] = frame[column].astype("float64")
-        elif column == "estimate":
+        elif column in ("estimate", "conflict"):
             frame[column] = frame[column].astype(bool)
         else:
             frame[column] = frame[column].fillna("").astype(str)

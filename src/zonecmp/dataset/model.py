@@ -1,26 +1,64 @@
-"""The domain model: zones, metrics, sources, periods, and the columns of a fact.
+"""The domain model: zones, metrics, sources, and the columns of a fact (periods: periods.py).
 
 Zones, metrics and sources are few and live as small dataclasses; facts can number a million, so
-they live as rows of one pandas DataFrame whose columns are FACT_COLUMNS, in that order.
+they live as rows of one pandas DataFrame whose columns are FACT_COLUMNS (the fields of Fact), in
+that order, and a row-wise rule reads a row as a Fact.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 KINDS = ("target", "actual")
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range")
 TIERS = ("floor", "stretch")
 LEVELS = ("national", "provincial", "unknown")
+DIRECTIONS = ("higher", "lower")  # which way a metric's number is better
 
-# The columns of the tidy facts table, in output order. Scripts rely on these names: add, never rename.
-FACT_COLUMNS = (
-    "id", "zone", "zone_name", "zone_name_en", "period", "year", "kind", "estimate", "tier",
-    "metric", "metric_name", "metric_name_en", "comparator", "value", "value_max", "unit",
-    "value_base", "value_max_base", "base_unit", "text", "relative_to", "share_of", "rank_scope",
-    "rank_size", "average_years", "quote", "note", "source", "published", "file", "line", "conflict",
-)
+
+
+class Fact(NamedTuple):
+    """One fact, as the loader builds it and every row-wise rule reads it (facts_of turns frame rows
+    into these). Its fields are the columns of the tidy facts table, in output order: scripts rely
+    on the names, so add, never rename. A NamedTuple, not a dataclass: a million of them are built
+    on a cold load, and a tuple is the smallest record Python has."""
+
+    id: str
+    zone: str
+    zone_name: str
+    zone_name_en: str
+    period: str
+    year: int
+    kind: str
+    estimate: bool
+    tier: str
+    metric: str
+    metric_name: str
+    metric_name_en: str
+    comparator: str
+    value: float | None
+    value_max: float | None
+    unit: str
+    value_base: float | None
+    value_max_base: float | None
+    base_unit: str
+    text: str
+    relative_to: str
+    share_of: str
+    rank_scope: str
+    rank_size: float | None
+    average_years: float | None
+    quote: str
+    note: str
+    source: str
+    published: str
+    file: str
+    line: int
+    conflict: bool = False  # set once every fact is loaded (loader.mark_conflicts)
+
+
+FACT_COLUMNS = Fact._fields
 NUMERIC_COLUMNS = ("year", "value", "value_max", "value_base", "value_max_base", "rank_size", "average_years", "line")
 
 # What makes two facts claims about the same thing: if they differ in value, they conflict.
@@ -40,6 +78,8 @@ class Zone:
     aliases: tuple[str, ...] = ()
     identity: str = "confirmed"
     note: str = ""
+    path: str = ""  # where the record is defined, for messages about it
+    line: int = 0
 
     def label(self, lang: str) -> str:
         """A name short enough for a table header: the English name, or the shortest Chinese one."""
@@ -58,9 +98,23 @@ class Metric:
     unit_kind: str
     definition: str
     aliases: tuple[str, ...] = ()
+    direction: str = "higher"  # "lower" where a smaller number is better: a rank (第1位), unemployment
+    path: str = ""  # where the record is defined, for messages about it
+    line: int = 0
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name
+
+    @property
+    def lower_is_better(self) -> bool:
+        """Whether a smaller number is the better one, which every view reads: a target of 第5位 is
+        met by 第3位, a rank lowered from 5 to 3 is raised, and the first place ranks first."""
+        return self.direction == "lower"
+
+
+def default_direction(unit_kind: str) -> str:
+    """The direction a metric has when metrics.yaml does not say: ranks are better smaller."""
+    return "lower" if unit_kind == "rank" else "higher"
 
 
 @dataclass(frozen=True)
@@ -77,58 +131,3 @@ class Source:
     url: str = ""
     note: str = ""
     line: int = 0  # where `source:` starts in its file, for messages about the source as a whole
-
-
-_PERIOD = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|H(?P<half>[12])|(?P<month>0[1-9]|1[0-2])|(?P<end>\d{4})))?$"
-)
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """A reporting period: a year, a quarter, a half, a month, or a span of whole years."""
-
-    end: tuple[int, int]
-    start: tuple[int, int]
-    text: str = field(compare=False)
-
-    @property
-    def granularity(self) -> str:
-        """year, half, quarter, month or span: periods of different granularity do not compare."""
-        months = (self.end[0] - self.start[0]) * 12 + self.end[1] - self.start[1] + 1
-        return {12: "year", 6: "half", 3: "quarter", 1: "month"}.get(months, "span")
-
-    @property
-    def year(self) -> int:
-        """The year the period ends in: a 2021-2025 target is due in 2025."""
-        return self.end[0]
-
-
-class PeriodError(ValueError):
-    pass
-
-
-def parse_period(text: str) -> Period:
-    """Parse '2024', '2024-Q1', '2024-H2', '2024-09' or '2021-2025'."""
-    match = _PERIOD.match(str(text).strip())
-    if not match:
-        raise PeriodError(
-            f"{text!r} is not a period; write a year '2024', a quarter '2024-Q1', a half '2024-H1', "
-            "a month '2024-09' or a span of years '2021-2025'"
-        )
-    year = int(match["year"])
-    if match["quarter"]:
-        quarter = int(match["quarter"])
-        return Period((year, quarter * 3), (year, quarter * 3 - 2), match.string)
-    if match["half"]:
-        half = int(match["half"])
-        return Period((year, half * 6), (year, half * 6 - 5), match.string)
-    if match["month"]:
-        month = int(match["month"])
-        return Period((year, month), (year, month), match.string)
-    if match["end"]:
-        end = int(match["end"])
-        if end <= year:
-            raise PeriodError(f"{text!r}: a span must end after it starts, like '2021-2025'")
-        return Period((end, 12), (year, 1), match.string)
-    return Period((year, 12), (year, 1), match.string)

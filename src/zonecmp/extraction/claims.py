@@ -26,8 +26,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from ..dataset.model import Metric, parse_period
-from ..dataset.quantities import Quantity, find_quantities
+from ..dataset.model import Metric
+from ..dataset.periods import parse_period
+from ..dataset.quantities import Quantity, find_quantities, parse_number
 from .pages import simplified
 
 CLAUSE_MARKS = "，,。；;、：:！!？?\n\r"
@@ -72,7 +73,6 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 
 # --- time words -------------------------------------------------------------------------------------
 
-_CN_SMALL = {c: n for n, c in enumerate("一二三四五六七八九十", start=1)} | {"两": 2, "首": 1}
 _TIME = re.compile(
     r"(?P<span>(?<!\d)(?P<s1>20\d{2})\s*年?\s*[-—–~至到]+\s*(?P<s2>20\d{2})\s*年)"
     r"|(?P<by>(?P<by_word>到|至|截至|截止到?)\s*(?P<by_year>20\d{2})\s*年(?:底|末)?)"
@@ -88,17 +88,13 @@ _TIME = re.compile(
 _PLAN_FIRST_YEAR = 2006    # 十一五 is 2006-2010; each plan is five years
 
 
-def _cn(text: str) -> int:
-    """A small number written in Arabic or Chinese digits: 9, 九, 十一."""
-    if text.isdigit():
-        return int(text)
-    if text.startswith("十"):
-        return 10 + (_CN_SMALL[text[1]] if len(text) > 1 else 0)
-    return _CN_SMALL[text]
+def _small(numeral: str) -> int:
+    """A month, quarter or plan number as the time words write it (9, 九, 十一), read by the quantity parser."""
+    return int(parse_number(numeral))
 
 
 @dataclass(frozen=True)
-class Period:
+class PeriodReading:
     """A period guessed for a claim: the period text, the words it came from, and whether it is a guess."""
 
     text: str
@@ -109,7 +105,7 @@ class Period:
 def _plan(match: re.Match[str], s: str, published: date) -> tuple[str, str] | None:
     """The period a five-year plan's name gives: 十四五时期 2021-2025, 十四五开局 2021; None for the plan
     itself (实施“十四五”规划 names a document, not a time)."""
-    start = _PLAN_FIRST_YEAR + 5 * (_CN_SMALL[match["plan_n"]] - 1)
+    start = _PLAN_FIRST_YEAR + 5 * (_small(match["plan_n"]) - 1)
     end = start + 4
     tail = match["plan_tail"]
     if tail is None and not re.search(r"(?:进入|在|到|至)[“\"「『]?$", s[max(0, match.start() - 3):match.start()]):
@@ -125,7 +121,7 @@ def _plan(match: re.Match[str], s: str, published: date) -> tuple[str, str] | No
 
 
 def resolve_period(s: str, position: int, published: date, paragraph_start: int = 0,
-                   furniture: Iterable[tuple[int, int]] = ()) -> Period:
+                   furniture: Iterable[tuple[int, int]] = ()) -> PeriodReading:
     """The period of a claim at `position`: the last time word before it.
 
     A year (2023年, 今年, 到2025年, “十四五”时期, 2022—2025年) holds until the next one, across
@@ -173,13 +169,13 @@ class _YearReading:
                 update(self, match, earlier)
                 return
 
-    def period(self, sub: tuple[str, str, bool] | None) -> Period:
+    def period(self, sub: tuple[str, str, bool] | None) -> PeriodReading:
         """The period read: the part of the year sub names when one holds, else the span, else the year."""
         if sub is not None:
-            return Period(f"{self.year}-{sub[0]}", f"{sub[1]}, {self._of_year()}", sub[2] or self.guess)
+            return PeriodReading(f"{self.year}-{sub[0]}", f"{sub[1]}, {self._of_year()}", sub[2] or self.guess)
         if self.span is not None:
-            return Period(self.span[0], self.span[1], False)
-        return Period(str(self.year), self.why, self.guess)
+            return PeriodReading(self.span[0], self.span[1], False)
+        return PeriodReading(str(self.year), self.why, self.guess)
 
     def _of_year(self) -> str:
         """Which year a word like 全年 or 一季度 belongs to, as its explanation says it."""
@@ -230,12 +226,12 @@ class _YearReading:
 def _part_of_year(match: re.Match[str]) -> tuple[str, str, bool]:
     """(period suffix, words, guess) for 一季度, 上半年, 1至9月, 前三季度."""
     if match["quarter"]:
-        return f"Q{_cn(match['q']) if match['q'] else 1}", match["quarter"], False
+        return f"Q{_small(match['q']) if match['q'] else 1}", match["quarter"], False
     if match["half"]:
         return ("H1" if match["half"][0] == "上" else "H2"), match["half"], False
     if match["cum"]:
-        return f"{_cn(match['cum_to']):02d}", f"{match['cum']} (cumulative; recorded as the month it ends)", True
-    months = _cn(match["first_q"]) * 3 if match["first_q"] else _cn(match["first_m"])
+        return f"{_small(match['cum_to']):02d}", f"{match['cum']} (cumulative; recorded as the month it ends)", True
+    months = _small(match["first_q"]) * 3 if match["first_q"] else _small(match["first_m"])
     return f"{months:02d}", f"{match['first_n']} (cumulative; recorded as the month it ends)", True
 
 
@@ -324,7 +320,7 @@ class Candidate:
     indicator: str              # the indicator's words (simplified), for matching and for the curator
     metric: str | None
     metric_guess: bool
-    period: Period
+    period: PeriodReading
     kind: str
     kind_why: str
     kind_guess: bool
@@ -456,7 +452,7 @@ def _widen(s: str, start: int, q_start: int, after: str, sentence_start: int) ->
     return start
 
 
-def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: int, period: Period,
+def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: int, period: PeriodReading,
           published: date) -> tuple[str, str, bool, bool]:
     """(kind, why, guess, estimate) from the words before the number and whether the period is over."""
     window = s[sentence[0]:q_start]

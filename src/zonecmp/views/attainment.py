@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import parse_period
+from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
 from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
@@ -178,8 +178,8 @@ def _candidates(target: pd.Series, actuals: pd.DataFrame) -> list[tuple[pd.DataF
     groups = []
     for other_text, group in actuals.groupby("period", sort=True):
         other = parse_period(other_text)
-        if other.granularity != "span" and other.start <= period.end and period.start <= other.end:
-            groups.append((group, f"a {period.granularity} against a {other.granularity}"))
+        if other.granularity != "span" and other.overlaps(period):
+            groups.append((group, mismatch(period, other)))
     return groups
 
 

@@ -18,7 +18,7 @@ import io
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import parse_period
+from ..dataset.periods import parse_period
 from ..terminal import visible
 from .query import Filters
 from .ranking import rank, smaller_first

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import KINDS, PeriodError, parse_period
+from ..dataset.model import KINDS
+from ..dataset.periods import PeriodError, mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError, did_you_mean
 
@@ -216,7 +217,7 @@ def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
     """One side's facts as records (with their `_cell`), grouped by metric and detail (slot · qualifiers)."""
     facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
     facts = facts[facts["period"] == side.period] if side.exact else facts[facts["year"] == int(side.period)]
-    slots = [_slot(p, side.exact) for p in facts["period"]]
+    slots = ["" if side.exact else parse_period(p).slot() for p in facts["period"]]
     facts = facts.assign(
         _detail=[" · ".join(p for p in (s, d) if p) for s, d in zip(slots, details(facts, lang, with_period=False))],
         _cell=cells(facts, lang))
@@ -224,18 +225,6 @@ def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
     for record in facts.to_dict("records"):
         groups.setdefault((record["metric"], record["_detail"]), []).append(record)
     return groups
-
-
-def _slot(period: str, exact: bool) -> str:
-    """Where a period sits inside its year, so 2024-Q1 lines up with 2023-Q1."""
-    if exact:
-        return ""
-    parsed = parse_period(period)
-    if parsed.granularity == "year":
-        return ""
-    if parsed.granularity == "span":
-        return f"{parsed.end[0] - parsed.start[0] + 1}-year span"
-    return period[5:]
 
 
 DIFF_COLUMNS = ("metric", "metric_name", "detail", "left", "right", "left_value", "right_value", "change",
@@ -284,9 +273,9 @@ def incomparable(a: Fact, b: Fact) -> str:
     """Why the numbers of two facts do not compare, or '': periods of different length ('a quarter
     against a year'), percent against percentage points, different units. Text facts pass: their
     wording is for the caller to judge."""
-    granularity_a, granularity_b = parse_period(a["period"]).granularity, parse_period(b["period"]).granularity
-    if granularity_a != granularity_b:
-        return f"a {granularity_a} against a {granularity_b}"
+    periods = mismatch(parse_period(a["period"]), parse_period(b["period"]))
+    if periods:
+        return periods
     if a["text"] or b["text"] or a["base_unit"] == b["base_unit"]:
         return ""
     if {a["base_unit"], b["base_unit"]} == {"%", "pp"}:

@@ -17,7 +17,8 @@ from collections import Counter
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import KINDS, parse_period
+from ..dataset.model import KINDS
+from ..dataset.periods import parse_period
 from ..errors import UsageError
 from .query import CONFLICT_MARK, Filters, cells, details, filter_facts, incomparable, resolve_metric
 
