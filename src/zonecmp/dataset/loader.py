@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError, Problem, did_you_mean
 from ..terminal import unsafe_character
-from .periods import Period, PeriodError, parse_period
 from . import units
 from .model import (
     CLAIM_KEY,
@@ -33,6 +32,7 @@ from .model import (
     Zone,
     default_direction,
 )
+from .periods import Period, PeriodError, parse_period
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
