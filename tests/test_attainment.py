@@ -165,12 +165,13 @@ def test_table_states_the_rule_and_the_tolerance_then_the_summary(run):
      "not comparable"),
 ])
 def test_the_comparator_decides(target, actual, verdict):
+    from zonecmp.dataset.model import Fact
     from zonecmp.views.attainment import Tolerance, _verdict
 
-    def fact(fields: dict) -> pd.Series:
-        base = {"period": "2024", "text": "", "unit": "%", "base_unit": "%", "value_max_base": float("nan"),
-                "estimate": False, "value": fields["value_base"],
-                "value_max": fields.get("value_max_base", float("nan"))}
-        return pd.Series({**base, **fields})
+    def fact(fields: dict) -> Fact:
+        blank = dict.fromkeys(Fact._fields, "")
+        base = {"period": "2024", "text": "", "unit": "%", "base_unit": "%", "value_max_base": None,
+                "estimate": False, "value": fields["value_base"], "value_max": fields.get("value_max_base")}
+        return Fact(**{**blank, **base, **fields})
 
-    assert _verdict(fact(target), fact(actual), Tolerance())[0] == verdict
+    assert _verdict(fact(target), fact(actual), Tolerance(), lower_is_better=False)[0] == verdict

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas.testing
 import pytest
 
+from zonecmp import files
 from zonecmp.dataset import cache, loader
 from zonecmp.dataset.evidence import check_dataset
 from zonecmp.dataset.loader import Dataset
@@ -244,7 +245,7 @@ def test_a_read_only_cache_directory_means_no_cache_and_no_error(data, cache_dir
         raise PermissionError(errno.EACCES, "Permission denied")
 
     if os.access(cache_dir, os.W_OK):  # root: chmod does not stop writes, so refuse them as the kernel would
-        monkeypatch.setattr(cache.tempfile, "mkstemp", read_only)
+        monkeypatch.setattr(files.tempfile, "mkstemp", read_only)
         monkeypatch.setattr(cache.os, "unlink", read_only)
     try:
         assert_same(cache.load([data]), fresh)  # still read

@@ -44,12 +44,13 @@ def test_quarter_against_year_is_not_comparable(run):
 
 def test_percent_against_percentage_points_is_not_comparable():
     from zonecmp.api import load
-    from zonecmp.views.query import incomparable  # the rule itself, on two real facts of different units
+    from zonecmp.views.comparison import incomparable  # the rule itself, on two real facts of different units
+    from zonecmp.views.select import facts_of
 
-    facts = load(SHAPES).facts.set_index("id", drop=False)
-    left, right = facts.loc["example-2024-gdp-growth"], facts.loc["example-2025-gdp-growth-vs-city"]
+    facts = {fact.id: fact for fact in facts_of(load(SHAPES).facts)}
+    left, right = facts["example-2024-gdp-growth"], facts["example-2025-gdp-growth-vs-city"]
     assert incomparable(left, right) == "percent against percentage points"
-    assert incomparable(left.to_dict(), right.to_dict()) == "percent against percentage points"
+    assert incomparable(right, left) == "percent against percentage points"
 
 
 def test_weihai_2024_against_tangshan_2023_targets(run):

@@ -20,8 +20,8 @@ __version__ = "0.1.0"
 
 _API = {
     "load": "zonecmp.api", "facts": "zonecmp.api",
-    "Dataset": "zonecmp.dataset.loader", "Filters": "zonecmp.views.query", "filter_facts": "zonecmp.views.query",
-    "side_by_side": "zonecmp.views.query", "compare": "zonecmp.views.query", "diff": "zonecmp.views.query",
+    "Dataset": "zonecmp.dataset.loader", "Filters": "zonecmp.views.select", "filter_facts": "zonecmp.views.select",
+    "side_by_side": "zonecmp.views.pivot", "compare": "zonecmp.views.pivot", "diff": "zonecmp.views.diff",
     "ZonecmpError": "zonecmp.errors", "DataError": "zonecmp.errors", "UsageError": "zonecmp.errors",
 }
 __all__ = sorted(_API) + ["__version__"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .dataset.cache import load as _cached_load
 from .dataset.loader import Dataset, data_dirs_from
-from .views.query import Filters, filter_facts
+from .views.select import Filters, filter_facts
 
 if TYPE_CHECKING:
     import pandas as pd

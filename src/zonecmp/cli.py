@@ -1,28 +1,32 @@
-"""The command line: parse options, call one library function, render its frame.
+"""The command line: map options to one function of commands.py, and hand its Result to the renderer.
 
-Nothing heavy is imported at module level, so `zonecmp --help` and shell completion never load
-pandas; each command imports what it needs when it runs.
+Options shared by commands are declared once (`Shared`, added to a command's signature by
+`command`), and nothing heavy is imported at module level, so `zonecmp --help` and shell completion
+never load pandas; each command imports what it needs when it runs.
 """
 
 from __future__ import annotations
 
-import copy
+import functools
+import inspect
 import io
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR, EXIT_FOUND, EXIT_INTERRUPTED, EXIT_OK, ZonecmpError
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, ZonecmpError
 from .terminal import visible
 
 if TYPE_CHECKING:
     from .dataset.loader import Dataset
-    from .render import OutputOptions
-    from .views.query import Filters
+    from .render import OutputOptions, Result
+    from .views.select import Filters
 
 app = typer.Typer(
     help="Compare what China's high-tech zones (高新区) promise and what they report.",
@@ -32,7 +36,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Options shared by every command, declared once.
+# Options, each declared once.
 DataOpt = Annotated[list[Path] | None, typer.Option(
     "--data", "-d", metavar="DIR",
     help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).", file_okay=False)]
@@ -57,35 +61,106 @@ KindOpt = Annotated[list[str] | None, typer.Option(
     "--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
-def _lang(lang: str | None) -> str:
-    if lang:
-        if lang not in ("zh", "en"):
-            raise typer.BadParameter("use zh or en", param_hint="--lang")
-        return lang
-    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    return "zh" if locale.lower().startswith("zh") else "en"
+OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="target or actual.")]
+MetricArg = Annotated[str, typer.Argument(help="Metric id, name or alias.")]
 
 
-def _dataset(data: list[Path] | None, no_cache: bool) -> Dataset:
-    from .dataset.cache import load
-    from .dataset.loader import data_dirs_from
-    from .progress import load_progress
+@dataclass(frozen=True)
+class Shared:
+    """The options most commands share: where the data comes from, the language, and the output."""
 
-    with load_progress() as progress:
-        return load(data_dirs_from(data), use_cache=not no_cache, progress=progress)
+    fmt: str | None = None
+    output: Path | None = None
+    bom: bool = False
+    raw: bool = False
+    data: list[Path] | None = None
+    no_cache: bool = False
+    lang: str | None = None
+
+    def output_options(self) -> OutputOptions:
+        """The output options, checked (an unknown --format fails before any data is read)."""
+        from .render import OutputOptions
+
+        options = OutputOptions(self.fmt, self.output, self.bom, self.raw)
+        options.resolved_format()
+        return options
+
+    def for_people(self) -> bool:
+        return self.output_options().for_people()
+
+    def dataset(self) -> Dataset:
+        from .dataset.cache import load
+        from .dataset.loader import data_dirs_from
+        from .progress import load_progress
+
+        with load_progress() as progress:
+            return load(data_dirs_from(self.data), use_cache=not self.no_cache, progress=progress)
+
+    def language(self) -> str:
+        """--lang, else zh when the locale is Chinese, else en."""
+        if self.lang:
+            if self.lang not in ("zh", "en"):
+                raise typer.BadParameter("use zh or en", param_hint="--lang")
+            return self.lang
+        locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+        return "zh" if locale.lower().startswith("zh") else "en"
 
 
-def _output(fmt: str | None, output: Path | None, bom: bool, raw: bool) -> OutputOptions:
-    from .render import OutputOptions
+# Each group of shared options, as (parameter, option type, default), in the order --help lists them.
+_GROUPS = {
+    "output": (("fmt", FormatOpt, None), ("output", OutputOpt, None)),
+    "cells": (("bom", BomOpt, False), ("raw", RawOpt, False)),
+    "data": (("data", DataOpt, None), ("no_cache", NoCacheOpt, False)),
+    "lang": (("lang", LangOpt, None),),
+}
 
-    options = OutputOptions(fmt, output, bom, raw)
-    options.resolved_format()
-    return options
+
+_SHARED_FIELDS = frozenset(Shared.__dataclass_fields__)
 
 
-def _filters(year: list[int] | None, zone: list[str] | None, metric: list[str] | None,
-             kind: list[str] | None) -> Filters:
-    from .views.query import Filters
+def _evaluated(parameter: inspect.Parameter, function: Callable[..., object]) -> inspect.Parameter:
+    """The parameter with its annotation evaluated, as Typer reads it: this module's annotations are
+    strings (`from __future__ import annotations`), and the return type (Result) exists only for type
+    checkers, so only parameters are evaluated."""
+    annotation = parameter.annotation
+    if isinstance(annotation, str):
+        annotation = eval(annotation, function.__globals__)  # our own source text, never data
+    return parameter.replace(annotation=annotation)
+
+
+def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Result]], Callable[..., None]]:
+    """Register a command whose function takes its own options and `shared: Shared`, and returns a
+    Result. The options of the named groups (output, cells, data, lang) are added to its signature,
+    after its own; one it declares itself with its own help (check's --no-cache) is passed to it and
+    fills `shared` too. The Result goes to the renderer, and its exit status ends the run."""
+    def register(function: Callable[..., Result]) -> Callable[..., None]:
+        own = [_evaluated(p, function) for p in inspect.signature(function).parameters.values() if p.name != "shared"]
+        taken = {p.name for p in own}
+        added = [inspect.Parameter(key, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+                 for group in groups for key, kind, default in _GROUPS[group] if key not in taken]
+
+        @functools.wraps(function)
+        def run(**values: object) -> None:
+            from .render import show
+
+            shared = Shared(**{key: values[key] for key in values if key in _SHARED_FIELDS})
+            for parameter in added:
+                del values[parameter.name]
+            options = shared.output_options()
+            status = show(function(**values, shared=shared), options)
+            if status:
+                raise typer.Exit(status)
+
+        run.__signature__ = inspect.Signature([*own, *added])  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in (*own, *added)}
+        app.command(name=name)(run)
+        return run
+    return register
+
+
+def _filters(year: list[int] | None = None, zone: list[str] | None = None, metric: list[str] | None = None,
+             kind: list[str] | None = None) -> Filters:
+    from .views.select import Filters
 
     return Filters(tuple(year or ()), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()))
 
@@ -107,61 +182,40 @@ def _main(
     """
 
 
-def _pivot(kind: str, data, no_cache, lang, year, zone, metric, fmt, output, bom, raw) -> None:
-    from .render import emit
-    from .views.query import filter_facts, side_by_side
-
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    facts = filter_facts(dataset, _filters(year, zone, metric, [kind]))
-    years = ", ".join(map(str, year or ())) or "all years"
-    frame = side_by_side(dataset, facts, _lang(lang), labels=options.for_people())
-    emit(frame, options, title=f"{kind.capitalize()}s, {years}",
-         empty_note=f"no {kind}s match these filters")
-
-
-def _pivot_command(kind: str, summary: str, example: str) -> None:
+def _side_by_side_command(kind: str, summary: str, example: str) -> None:
     """Register `targets` or `actuals`: the same view of facts of one kind."""
 
-    def command(
-        year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, fmt: FormatOpt = None,
-        output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
-        no_cache: NoCacheOpt = False, lang: LangOpt = None,
-    ) -> None:
-        _pivot(kind, data, no_cache, lang, year, zone, metric, fmt, output, bom, raw)
+    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, *,
+                     shared: Shared) -> Result:
+        from . import commands
 
-    command.__doc__ = f"{summary}\n\n    Example: {example}\n    "
-    app.command(name=kind + "s")(command)
+        return commands.side_by_side(shared.dataset(), kind, _filters(year, zone, metric), shared.language(),
+                                     labels=shared.for_people())
 
-
-_pivot_command("target", "Targets side by side: one row per metric, one column per zone.",
-               "zonecmp targets --year 2024")
-_pivot_command("actual", "Reported results side by side: one row per metric, one column per zone.",
-               "zonecmp actuals --year 2023")
+    side_by_side.__doc__ = f"{summary}\n\n    Example: {example}\n    "
+    command("output", "cells", "data", "lang", name=kind + "s")(side_by_side)
 
 
-@app.command()
-def compare(
-    zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
-    year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, fmt: FormatOpt = None,
-    output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False, data: DataOpt = None,
-    no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
+_side_by_side_command("target", "Targets side by side: one row per metric, one column per zone.",
+                      "zonecmp targets --year 2024")
+_side_by_side_command("actual", "Reported results side by side: one row per metric, one column per zone.",
+                      "zonecmp actuals --year 2023")
+
+
+@command("output", "cells", "data", "lang")
+def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
+            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, *, shared: Shared) -> Result:
     """Targets and actuals of the named zones side by side.
 
     Example: zonecmp compare tangshan weihai huaian
     """
-    from .render import emit
-    from .views import query
+    from . import commands
 
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    frame = query.compare(dataset, zones, _filters(year, None, metric, kind), _lang(lang),
-                          labels=options.for_people())
-    emit(frame, options, title="Compare " + ", ".join(zones), empty_note="these zones have no facts that match")
+    return commands.compare(shared.dataset(), zones, _filters(year, None, metric, kind), shared.language(),
+                            labels=shared.for_people())
 
 
-@app.command()
+@command("output", "cells", "data", "lang")
 def diff(
     left: Annotated[str, typer.Argument(help="ZONE@PERIOD, e.g. weihai@2024.")],
     right: Annotated[str, typer.Argument(help="ZONE@PERIOD, e.g. tangshan@2023.")],
@@ -169,168 +223,96 @@ def diff(
     metric: MetricOpt = None,
     exit_code: Annotated[bool, typer.Option(
         "--exit-code", help="Exit 1 when there are differences, like git diff.")] = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
+    *, shared: Shared,
+) -> Result:
     """How RIGHT differs from LEFT, metric by metric: raised, lowered, same, new, dropped, not comparable.
 
     Example: zonecmp diff weihai@2024 tangshan@2024
     """
-    from .render import emit
-    from .views import query
+    from . import commands
 
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    frame = query.diff(dataset, left, right, kind=kind, filters=_filters(None, None, metric, None), lang=_lang(lang))
-    shown = query.readable_diff(frame) if options.for_people() else frame
-    emit(shown, options, title=f"{left} → {right} ({kind}s)", empty_note=f"neither side has {kind}s")
-    if exit_code and (frame["verdict"] != "same").any():
-        raise typer.Exit(EXIT_FOUND)
+    return commands.diff(shared.dataset(), left, right, kind, _filters(None, None, metric), shared.language(),
+                         labels=shared.for_people(), exit_code=exit_code)
 
 
-@app.command()
-def facts(
-    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, kind: KindOpt = None,
-    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
+@command("output", "cells", "data", "lang")
+def facts(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, kind: KindOpt = None, *,
+          shared: Shared) -> Result:
     """The tidy table: one row per fact, every field (a shorter view on a terminal table).
 
     Example: zonecmp facts --zone weihai --format csv > weihai.csv
     """
-    from .render import emit
-    from .views.query import cells, filter_facts
+    from . import commands
 
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    frame = filter_facts(dataset, _filters(year, zone, metric, kind))
-    if options.for_people():
-        names = [dataset.metrics[m].label(_lang(lang)) for m in frame["metric"]]
-        frame = frame.assign(metric_name=names, value=cells(frame, _lang(lang)))[
-            ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
-    emit(frame, options, title="Facts", empty_note="no facts match these filters")
+    return commands.facts(shared.dataset(), _filters(year, zone, metric, kind), shared.language(),
+                          labels=shared.for_people())
 
 
-def _registry(kind: str, data, no_cache, fmt, output, bom, raw) -> None:
-    from .render import emit
-    from .views.query import registry_frame
+def _registry_command(kind: str, summary: str) -> None:
+    """Register `zones`, `metrics` or `sources`: a registry, one row per record."""
 
-    columns = {
-        "zones": ("id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"),
-        "metrics": ("id", "name", "name_en", "unit_kind", "aliases", "definition"),
-        "sources": ("id", "title", "publisher", "published", "event_date", "zones", "document", "url", "note"),
-    }[kind]
-    for_people = {  # a terminal shows what tells the records apart; csv and json carry every field
-        "zones": ("id", "name", "province", "city", "level", "identity"),
-        "metrics": ("id", "name", "name_en", "unit_kind"),
-        "sources": ("id", "published", "zones", "title"),
-    }[kind]
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    shown = for_people if options.for_people() else columns
-    emit(registry_frame(getattr(dataset, kind).values(), shown), options, title=kind.capitalize())
+    def registry(*, shared: Shared) -> Result:
+        from . import commands
+
+        return commands.registry(shared.dataset(), kind, labels=shared.for_people())
+
+    registry.__doc__ = f"{summary}\n\n    Example: zonecmp {kind}{' --format json' if kind == 'zones' else ''}\n    "
+    command("output", "cells", "data", name=kind)(registry)
 
 
-@app.command()
-def zones(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-          data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
-    """The zones: ids, official names, province, level, aliases.
-
-    Example: zonecmp zones --format json
-    """
-    _registry("zones", data, no_cache, fmt, output, bom, raw)
+_registry_command("zones", "The zones: ids, official names, province, level, aliases.")
+_registry_command("metrics", "The metrics: ids, Chinese and English names, unit kind, aliases, definition.")
+_registry_command("sources", "The source documents: title, publisher, dates, zones, document file.")
 
 
-@app.command()
-def metrics(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-            data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
-    """The metrics: ids, Chinese and English names, unit kind, aliases, definition.
-
-    Example: zonecmp metrics
-    """
-    _registry("metrics", data, no_cache, fmt, output, bom, raw)
-
-
-@app.command()
-def sources(fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-            data: DataOpt = None, no_cache: NoCacheOpt = False) -> None:
-    """The source documents: title, publisher, dates, zones, document file.
-
-    Example: zonecmp sources
-    """
-    _registry("sources", data, no_cache, fmt, output, bom, raw)
-
-
-@app.command()
-def show(
-    fact_id: Annotated[str, typer.Argument(help="A fact id, as `zonecmp facts` lists them.")],
-    fmt: FormatOpt = None, output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
-    lang: LangOpt = None,
-) -> None:
+@command("output", "data", "lang")
+def show(fact_id: Annotated[str, typer.Argument(help="A fact id, as `zonecmp facts` lists them.")], *,
+         shared: Shared) -> Result:
     """One fact with its quote, the sentence around it in the document, and its source.
 
     Example: zonecmp show weihai-2024-gdp-growth
     """
-    from .render import emit
-    from .views.query import fact_details
+    from . import commands
 
-    options = _output(fmt, output, False, False)
-    emit(fact_details(_dataset(data, no_cache), fact_id, _lang(lang)), options, title=fact_id)
+    return commands.show(shared.dataset(), fact_id, shared.language())
 
 
-@app.command()
+@command("data")
 def check(
     strict: Annotated[bool, typer.Option("--strict", help="Count warnings (conflicts, unused ids) as errors.")] = False,
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="text (default) or json.")] = None,
-    output: OutputOpt = None, data: DataOpt = None,
+    report: Annotated[str | None, typer.Option("--format", "-f", help="text (default) or json.")] = None,
+    output: OutputOpt = None,
     no_cache: Annotated[bool, typer.Option(
         "--no-cache", help="Read the YAML files and check every fact again instead of using the cache.")] = False,
-) -> None:
+    *, shared: Shared,
+) -> Result:
     """Check every fact against its document: quote verbatim, number, unit and comparator as stated.
 
     Exit 0 when clean, 1 when problems are found, 2 when the data cannot be read.
     Example: zonecmp check --data my-data --strict
     """
-    from .dataset import cache
-    from .dataset.evidence import as_errors, check_dataset
-    from .render import check_report, write_output
+    from . import commands
 
-    dataset = _dataset(data, no_cache)
-    findings = cache.findings(dataset, check_dataset, use_cache=not no_cache)
-    if strict:
-        findings = as_errors(findings)
-    write_output(check_report(findings, len(dataset.facts), fmt), output)
-    if any(f.severity == "error" for f in findings):
-        raise typer.Exit(EXIT_FOUND)
+    return commands.check(shared.dataset(), report, strict=strict, use_cache=not no_cache)
 
 
-@app.command()
+@command("output", "cells")
 def quantity(
     expressions: Annotated[list[str] | None, typer.Argument(
         help="Expressions like 10个以上; none: one per line on stdin.")] = None,
-    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-) -> None:
+    *, shared: Shared,
+) -> Result:
     """Read Chinese quantities: comparator, value, unit, and the value in base units.
 
     An unreadable expression gives an error row, and exit 1 at the end.
     Example: zonecmp quantity 477亿元 超过90% 10个以上
     """
-    from .render import emit
-    from .views.query import quantity_frame
+    from . import commands
 
-    options = _output(fmt, output, bom, raw)
-    texts = expressions if expressions else [line.strip() for line in sys.stdin if line.strip()]
-    frame = quantity_frame(texts)
-    emit(frame, options, title="Quantities", empty_note="no expressions given")
-    if (frame["error"] != "").any():
-        raise typer.Exit(EXIT_FOUND)
+    return commands.quantity(expressions if expressions else [line.strip() for line in sys.stdin if line.strip()])
 
 
-# `attainment`, `rank` and `chart`: did the zones hit their targets, who aims highest, and a picture of it.
-OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="target or actual.")]
-
-
-@app.command()
+@command("output", "cells", "data", "lang")
 def attainment(
     year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
     tolerance: Annotated[list[str] | None, typer.Option(
@@ -338,9 +320,8 @@ def attainment(
         "percents (default 0.5pp), N% of the target for the rest (default 5%); repeatable.")] = None,
     summary: Annotated[bool, typer.Option(
         "--summary", help="One row per zone instead: targets met of those assessed.")] = False,
-    fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-    data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None,
-) -> None:
+    *, shared: Shared,
+) -> Result:
     """Did the zones hit their targets? Each target beside the actual for its period, with a verdict and the gap.
 
     Verdicts: met, missed, met (estimate), missed (estimate), not comparable (with the reason). A target
@@ -349,72 +330,38 @@ def attainment(
 
     Example: zonecmp attainment --year 2024 --tolerance 1pp
     """
-    from .render import emit
-    from .views import attainment as attained
+    from . import commands
 
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    chosen = attained.Tolerance.parse(tolerance or ())
-    frame = attained.attainment(dataset, _filters(year, zone, metric, None), _lang(lang), chosen)
-    years = ", ".join(map(str, year or ())) or "all years"
-    if summary:
-        emit(attained.summarise(frame, dataset, _lang(lang), labels=options.for_people()), options,
-             title=f"Targets met per zone, {years}", empty_note=attained.NO_PAIRS)
-        return
-    emit(attained.readable(frame, dataset, _lang(lang)) if options.for_people() else frame, options,
-         title=f"Targets against actuals, {years}: {attained.RULE}; ~ within {chosen.describe()}",
-         empty_note=attained.NO_PAIRS)
-    if options.resolved_format() == "table" and options.output is None and not frame.empty:
-        emit(attained.summarise(frame, dataset, _lang(lang), labels=True), options, title="Targets met per zone")
+    return commands.attainment(shared.dataset(), _filters(year, zone, metric), shared.language(), tolerance or (),
+                               summary=summary, labels=shared.for_people())
 
 
-MetricArg = Annotated[str, typer.Argument(help="Metric id, name or alias.")]
-
-
-@app.command()
-def rank(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target",
-         fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-         data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None) -> None:
+@command("output", "cells", "data", "lang")
+def rank(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target", *,
+         shared: Shared) -> Result:
     """Zones ordered by one metric (ranks: first place first); ties share a place, the unranked follow with the reason.
 
     Example: zonecmp rank provincial_rank --kind actual
     """
-    _one_metric("rank", metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang)
+    from . import commands
+
+    return commands.rank(shared.dataset(), metric, _filters(year, zone), kind, shared.language(),
+                         labels=shared.for_people())
 
 
-@app.command()
-def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target",
-          fmt: FormatOpt = None, output: OutputOpt = None, bom: BomOpt = False, raw: RawOpt = False,
-          data: DataOpt = None, no_cache: NoCacheOpt = False, lang: LangOpt = None) -> None:
+@command("output", "cells", "data", "lang")
+def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target", *,
+          shared: Shared) -> Result:
     """A bar chart of one metric: a bar per zone, or per period for one zone; --format csv gives the chart's data.
 
     Example: zonecmp chart key_projects_total_investment --kind actual --format csv
     """
-    _one_metric("chart", metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang)
+    from . import commands
+
+    return commands.chart(shared.dataset(), metric, _filters(year, zone), kind, shared.language())
 
 
-def _one_metric(view: str, metric, year, zone, kind, fmt, output, bom, raw, data, no_cache, lang) -> None:
-    """`rank` and `chart`: the zones on one metric, as a ranked table or as bars."""
-    from .render import emit
-    from .views import ranking
-
-    options = _output(fmt, output, bom, raw)
-    dataset = _dataset(data, no_cache)
-    filters, lang, years = _filters(year, zone, None, None), _lang(lang), tuple(year or ())
-    note = f"no {kind}s of {metric} match these filters"
-    if view == "chart":
-        from .views import chart as charts
-
-        frame = charts.chart_data(dataset, metric, filters, kind, lang)
-        emit(frame, options, title=charts.chart_title(dataset, metric, kind, years, frame, lang), empty_note=note,
-             drawing=charts.draw)
-        return
-    frame = ranking.rank(dataset, metric, filters, kind, lang)
-    emit(ranking.readable(frame) if options.for_people() else frame, options,
-         title=ranking.title(dataset, metric, kind, years, lang), empty_note=note)
-
-
-@app.command()
+@command("data")
 def extract(
     document: Annotated[Path, typer.Argument(
         help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
@@ -425,41 +372,16 @@ def extract(
     into: Annotated[Path | None, typer.Option(
         "--into", metavar="DIR", file_okay=False,
         help="Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrites.")] = None,
-    output: OutputOpt = None, data: DataOpt = None, no_cache: NoCacheOpt = False,
-) -> None:
+    output: OutputOpt = None,
+    *, shared: Shared,
+) -> Result:
     """Draft a source file from a raw document: its metadata and one candidate fact per numeric claim.
 
     Example: zonecmp extract page.txt --zone weihai --into my-data
     """
-    from .errors import UsageError
-    from .extraction.draft import extract_document, report_lines
-    from .render import write_output
+    from . import commands
 
-    if into is not None and output is not None:
-        raise UsageError("give --into DIR or --output FILE, not both (--into writes DIR/sources/<id>.yaml)")
-    done = extract_document(document, zone=zone, published=published, dataset=_dataset(data, no_cache), into=into)
-    if into is None:
-        write_output(done.draft.text, output)
-    for line in report_lines(done, into):
-        _say(line)
-
-
-def _app_for(args: list[str]) -> typer.Typer:
-    """The app with only the command being run, when the first argument names one.
-
-    Typer builds every command's options from its signature before it runs any: about 10 ms for
-    all of them, paid by every call in a shell loop. Running one needs only its own. `zonecmp`,
-    `zonecmp --help` (and any option before the command) and shell completion get the whole app.
-    """
-    if not args or os.environ.get("_ZONECMP_COMPLETE"):
-        return app
-    wanted = [info for info in app.registered_commands
-              if (info.name or typer.main.get_command_name(info.callback.__name__)) == args[0]]
-    if len(wanted) != 1:
-        return app  # a misspelt command: the whole app, to suggest the right one
-    single = copy.copy(app)
-    single.registered_commands = wanted
-    return single
+    return commands.extract(shared.dataset(), document, zone=zone, published=published, into=into, output=output)
 
 
 def _say(line: str) -> None:
@@ -476,7 +398,7 @@ def main() -> None:
     # thread starts none. Only the command line does this, and a user's own setting wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        code = _app_for(sys.argv[1:])(standalone_mode=False)
+        code = app(standalone_mode=False)
         code = code if isinstance(code, int) else EXIT_OK
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) and returns its code, silently
             print("Interrupted.", file=sys.stderr)

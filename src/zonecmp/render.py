@@ -14,7 +14,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import UsageError
+from .files import atomic_file
 from .terminal import visible
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
@@ -320,28 +320,44 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
         return
     target = Path(output)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
-    except OSError as error:
-        raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with atomic_file(target, encoding="utf-8", newline="") as stream:
             for piece in pieces:
                 stream.write(piece)
-        os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
-def emit(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
-         empty_note: str = "no rows match", drawing: Drawing | None = None) -> None:
-    """Render and write a frame; an empty result still prints its header, with a note on stderr."""
-    write_output(render_pieces(frame, options, title=title, drawing=drawing), options.output)
-    if frame.empty:
-        print(visible(f"note: {empty_note}"), file=sys.stderr)
+@dataclass(frozen=True)
+class Result:
+    """What a command returns for the renderer: a frame with its title and a note for when it is
+    empty (or a finished text), lines for stderr, the exit status, and a second table (`aside`)
+    that follows the first only on a terminal."""
+
+    frame: pd.DataFrame | None = None
+    title: str | None = None
+    empty_note: str = "no rows match"
+    drawing: Drawing | None = None  # stands in for the table view (the bar chart)
+    text: str | None = None  # a finished document (check's report, a draft), written as it is
+    messages: tuple[str, ...] = ()
+    exit_code: int = 0
+    aside: Result | None = None
+
+
+def show(result: Result, options: OutputOptions) -> int:
+    """Write a command's result as the options ask, and return its exit status. An empty frame still
+    prints its header, with its note on stderr; messages go to stderr, escaped (terminal.visible)."""
+    if result.text is not None:
+        write_output(result.text, options.output)
+    if result.frame is not None:
+        write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing),
+                     options.output)
+        if result.frame.empty:
+            print(visible(f"note: {result.empty_note}"), file=sys.stderr)
+    if result.aside is not None and options.resolved_format() == "table" and options.output is None:
+        show(result.aside, options)
+    for line in result.messages:
+        print(visible(line), file=sys.stderr)
+    return result.exit_code
 
 
 def check_report(findings: list, checked: int, fmt: str | None) -> str:

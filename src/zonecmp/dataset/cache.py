@@ -41,7 +41,6 @@ import pickle
 import stat
 import struct
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -49,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .. import __version__
+from ..files import atomic_file, user_cache_dir
 from . import loader
 from .loader import Dataset
 from .yamlfile import max_file_bytes
@@ -205,19 +205,10 @@ def _gc_paused() -> Iterator[None]:
 
 
 def cache_dir() -> Path | None:
-    """Where cache files live; None when no home directory can be found."""
+    """Where cache files live: $ZONECMP_CACHE_DIR, else the system's cache directory (files.py);
+    None when no home directory can be found."""
     override = os.environ.get(CACHE_DIR_ENV)
-    if override:
-        return Path(override)
-    try:
-        if os.name == "nt":
-            base = os.environ.get("LOCALAPPDATA")
-            return Path(base, "zonecmp", "Cache") if base else Path.home() / "AppData" / "Local" / "zonecmp" / "Cache"
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        # The XDG spec says to ignore a relative path.
-        return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "zonecmp"
-    except RuntimeError:  # Path.home() with neither $HOME nor a passwd entry
-        return None
+    return Path(override) if override else user_cache_dir("zonecmp")
 
 
 def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
@@ -328,20 +319,13 @@ def _write(directory: Path, path: Path, key: bytes, payload: object) -> None:
     """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing."""
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=directory)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
-                writer = _ChecksummedWriter(file)
-                # Streamed, so a million facts are not held twice in memory as one bytes object.
-                pickle.dump(payload, writer, protocol=5)
-                file.seek(0)
-                file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
-            os.replace(temporary, path)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary)
-            raise
+        with atomic_file(path, "wb", prefix=".tmp-", suffix=path.suffix) as file:
+            file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
+            writer = _ChecksummedWriter(file)
+            # Streamed, so a million facts are not held twice in memory as one bytes object.
+            pickle.dump(payload, writer, protocol=5)
+            file.seek(0)
+            file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
         _prune(directory, path)
     except OSError:
         pass

@@ -40,9 +40,10 @@ if TYPE_CHECKING:
 
 DATA_ENV = "ZONECMP_DATA"
 
-ZONE_FIELDS = {"id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note"}
-METRIC_FIELDS = {"id", "name", "name_en", "unit_kind", "direction", "aliases", "definition"}
-SOURCE_FIELDS = {"id", "title", "publisher", "published", "event_date", "url", "document", "zones", "note"}
+# The fields of each record, in the order listings show them (`zonecmp zones --format csv`).
+ZONE_FIELDS = ("id", "name", "short_name", "name_en", "province", "city", "level", "aliases", "identity", "note")
+METRIC_FIELDS = ("id", "name", "name_en", "unit_kind", "aliases", "definition", "direction")
+SOURCE_FIELDS = ("id", "title", "publisher", "published", "event_date", "zones", "document", "url", "note")
 DEFAULT_FIELDS = {"zone", "period", "kind"}
 FACT_FIELDS = {
     "id", "zone", "period", "kind", "metric", "comparator", "value", "value_max", "unit", "text", "quote",
@@ -167,7 +168,7 @@ def _choice(value: str, choices: Iterable[str], record: LocatedDict, key: str, o
     return value
 
 
-def _unknown_fields(record: LocatedDict, allowed: set[str], out: _Collector, what: str) -> None:
+def _unknown_fields(record: LocatedDict, allowed: Iterable[str], out: _Collector, what: str) -> None:
     for key in record:
         if key not in allowed:
             out.add(record.line_of(key), key, f"unknown field for a {what}{did_you_mean(key, allowed)}")
@@ -194,7 +195,7 @@ def _records(path: Path, out: _Collector, what: str) -> list[LocatedDict]:
     return records
 
 
-def _load_registry(path: Path, out: _Collector, what: str, allowed: set[str],
+def _load_registry(path: Path, out: _Collector, what: str, allowed: Iterable[str],
                    build: Callable[[LocatedDict, _Collector], Any]) -> list[tuple[Any, int]]:
     """The records of zones.yaml or metrics.yaml, each built and paired with its line."""
     items = []
@@ -238,6 +239,18 @@ def _metric(record: LocatedDict, out: _Collector) -> Metric:
         path=out.path,
         line=record.line,
     )
+
+
+def lenient_registry(directory: Path) -> tuple[list[Metric], list[Zone]]:
+    """The metrics and zones one data directory defines, read with every check of the loader but
+    never failing: a record with problems still counts if it has an id (the extractor reads a
+    directory whose drafts may be unfinished), and an unreadable file counts as empty."""
+    found: dict[str, list[Any]] = {}
+    for kind, fields, build in (("metric", METRIC_FIELDS, _metric), ("zone", ZONE_FIELDS, _zone)):
+        path = directory / f"{kind}s.yaml"
+        ignored = _Collector(path, [])
+        found[kind] = [item for item, _ in _load_registry(path, ignored, kind, fields, build)] if path.is_file() else []
+    return found["metric"], found["zone"]
 
 
 class _Registry:

@@ -111,6 +111,11 @@ class Metric:
         met by 第3位, a rank lowered from 5 to 3 is raised, and the first place ranks first."""
         return self.direction == "lower"
 
+    @property
+    def smaller_is_better(self) -> str:
+        """The words a view explains a lower-is-better metric with: for a rank, in places."""
+        return "a smaller rank number is a higher place" if self.unit_kind == "rank" else "a smaller number is better"
+
 
 def default_direction(unit_kind: str) -> str:
     """The direction a metric has when metrics.yaml does not say: ranks are better smaller."""

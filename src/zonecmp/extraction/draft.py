@@ -11,33 +11,23 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
+from rich.cells import cell_len
 
 from ..dataset.model import Metric, Zone
 from ..dataset.quantities import find_quantities
+from ..dataset.registries import find_zone
+from ..dataset.units import plain_number
 from ..errors import UsageError
-from .claims import Candidate, find_candidates, furniture_lines, lines
-from .pages import RawDocument, read_raw_document, simplified
+from .claims import Candidate, find_candidates
+from .metadata import guess_event_date, guess_published, guess_publisher, guess_title, guess_zone
+from .pages import RawDocument
 
-if TYPE_CHECKING:
-    from ..dataset.loader import Dataset
-
-_DATE = r"(20\d{2})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})"
-_STAMP = re.compile(r"(?:发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：]\s*" + _DATE)
-_SIGNED = re.compile(r"^\s*" + _DATE + r"\s*日?\s*$", re.MULTILINE)
-_PUBLISHERS = (re.compile(r"版权所有[ \t]*[:：]?[ \t]*([^\s,，。|©:：]{2,30})"),
-               re.compile(r"([^\s,，|©:：]{2,30})[ \t]*版权所有"),
-               re.compile(r"主办(?:单位)?[ \t]*[:：][ \t]*([^\s,，。|]{2,30})"))
-_EVENT = re.compile(r"^\s*(\d{1,2})月(\d{1,2})日")
 _COMMENT_COLUMN = 44
 
 
@@ -50,86 +40,6 @@ class Draft:
     candidates: list[Candidate]
     nulls: int                   # fields the curator must fill
     warnings: list[str]
-
-
-# --- what the page says about itself -----------------------------------------------------------------
-
-def _date(match: re.Match[str]) -> date | None:
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
-def guess_published(text: str) -> tuple[date | None, str]:
-    """The publication date from the page's stamp (发布时间:2024-02-07) or a dated signature line."""
-    s = simplified(text)
-    for pattern, where in ((_STAMP, "the page's stamp"), (_SIGNED, "the dated line")):
-        for match in pattern.finditer(s):
-            found = _date(match)
-            if found:
-                return found, f"{where}: {match.group().strip()}"
-    return None, ""
-
-
-def guess_title(text: str) -> str | None:
-    """The page's title: the line just above the publication stamp, or else the first short line of text."""
-    s = simplified(text)
-    furniture = set(furniture_lines(s))
-    spans = [span for span in lines(s) if text[span[0]:span[1]].strip()]
-    for number, span in enumerate(spans):
-        if _STAMP.search(s[span[0]:span[1]]) and number and spans[number - 1] not in furniture:
-            return text[spans[number - 1][0]:spans[number - 1][1]].strip()
-    for span in spans:
-        line = text[span[0]:span[1]].strip()
-        if span not in furniture and 4 <= len(line) <= 60 and not line.endswith(("。", ":", "：")):
-            return line
-    return None
-
-
-def guess_publisher(text: str) -> str | None:
-    """Who published the page, from its copyright or 主办 line."""
-    s = simplified(text)
-    for pattern in _PUBLISHERS:
-        match = pattern.search(s)
-        if match and not re.search(r"\d{3}", match[1]):
-            return text[match.start(1):match.end(1)].strip()
-    return None
-
-
-def guess_event_date(text: str, published: date) -> str | None:
-    """The meeting's date when the article opens with it (2月4日,...), if it is before publication."""
-    for start, end in lines(text):
-        match = _EVENT.match(text, start, end)
-        if match:
-            try:
-                event = date(published.year, int(match[1]), int(match[2]))
-            except ValueError:
-                return None
-            return event.isoformat() if event < published else None
-    return None
-
-
-def guess_zone(text: str, zones: Iterable[Zone]) -> tuple[str | None, str]:
-    """The known zone the text names most often (names and aliases of four characters or more)."""
-    s = simplified(text)
-    counts = Counter()
-    for zone in zones:
-        for name in {zone.name, zone.short_name, *zone.aliases}:
-            if len(name) >= 4:
-                counts[zone.id] += s.count(simplified(name))
-    if not counts or counts.most_common(1)[0][1] == 0:
-        return None, ""
-    zone_id, times = counts.most_common(1)[0]
-    return zone_id, f"the text names it {times} time{'s' if times > 1 else ''}"
-
-
-def resolve_zone(given: str, zones: Iterable[Zone]) -> str:
-    """A zone id from an id, a Chinese name or an alias; the text itself when nothing matches."""
-    for zone in zones:
-        if given == zone.id or given in (zone.name, zone.short_name, *zone.aliases):
-            return zone.id
-    return given
 
 
 # --- YAML by hand ------------------------------------------------------------------------------------
@@ -146,23 +56,14 @@ def _scalar(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _number(value: float) -> str:
-    return format(Decimal(repr(float(value))).normalize(), "f")
-
-
 def _quoted(value: str) -> str:
     """A double-quoted YAML string: dates and periods are always quoted (docs/data-format.md)."""
     return json.dumps(value, ensure_ascii=False)
 
 
-def _width(text: str) -> int:
-    """Columns on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def _line(key: str, value: str, comment: str = "", indent: int = 2) -> str:
     text = " " * indent + f"{key}: {value}"
-    return f"{text}{' ' * max(0, _COMMENT_COLUMN - _width(text))}  # {comment}" if comment else text
+    return f"{text}{' ' * max(0, _COMMENT_COLUMN - cell_len(text))}  # {comment}" if comment else text
 
 
 def _fact_id(zone: str, period: str, metric: str | None, taken: set[str]) -> str:
@@ -203,10 +104,10 @@ def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str]) -> list[st
                          else "", indent=4))
     if q.comparator != "=":
         out.append(_line("comparator", _scalar(q.comparator), indent=4))
-    out.append(_line("value", _number(q.value), indent=4))
+    out.append(_line("value", plain_number(q.value), indent=4))
     if q.value_max is not None:
-        out.append(_line("value_max", _number(q.value_max), indent=4))
-    out.append(_line("unit", _scalar(q.unit), f"value_base: {_number(q.value_base)} {q.base_unit}", indent=4))
+        out.append(_line("value_max", plain_number(q.value_max), indent=4))
+    out.append(_line("unit", _scalar(q.unit), f"value_base: {plain_number(q.value_base)} {q.base_unit}", indent=4))
     check = "" if _parses_back(c) else "check: the quantity parser reads this quote differently; fix before use"
     out.append(_line("quote", _scalar(c.quote), check, indent=4))
     return out
@@ -244,7 +145,7 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     if zone is None:
         zone, zone_why = guess_zone(text, zones)
     else:
-        zone = resolve_zone(zone, zones)
+        zone = find_zone({z.id: z for z in zones}, zone) or zone  # an unknown zone is a new one
     known_zone = zone is not None and any(z.id == zone for z in zones)
     if zone is not None and not known_zone:
         warnings.append(f"zone {zone!r} is not defined yet: add it to zones.yaml in your data directory "
@@ -337,109 +238,3 @@ def _source_id(zone: str, published: date, taken: set[str]) -> str:
         n += 1
         source_id = f"{stem}-{n}"
     return source_id
-
-
-# --- --into DIR --------------------------------------------------------------------------------------
-
-def local_registry(directory: Path) -> tuple[list[Metric], list[Zone], set[str]]:
-    """The metrics, zones and ids already in a data directory, read leniently: drafts there may be
-    unfinished, and what cannot be read is simply not counted."""
-    metrics: list[Metric] = []
-    zones: list[Zone] = []
-    for name, build in (("metrics.yaml", _metric), ("zones.yaml", _zone)):
-        try:
-            records = yaml.safe_load((directory / name).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        for record in records if isinstance(records, list) else []:
-            built = build(record) if isinstance(record, dict) and isinstance(record.get("id"), str) else None
-            if built is not None:
-                (metrics if name == "metrics.yaml" else zones).append(built)
-    ids = {path.stem for path in (directory / "sources").glob("*.yaml")}
-    for path in (directory / "sources").glob("*.yaml"):
-        try:
-            ids.update(re.findall(r"^\s*-?\s*id:\s*(\S+)", path.read_text(encoding="utf-8-sig"), re.MULTILINE))
-        except (OSError, UnicodeDecodeError):
-            continue
-    return metrics, zones, ids
-
-
-def _strings(value: object) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-
-def _metric(record: dict) -> Metric:
-    return Metric(record["id"], str(record.get("name", "")), str(record.get("name_en", "")),
-                  str(record.get("unit_kind", "")), str(record.get("definition", "")), _strings(record.get("aliases")))
-
-
-def _zone(record: dict) -> Zone:
-    return Zone(record["id"], str(record.get("name", "")), str(record.get("name_en", "")),
-                str(record.get("province", "")), str(record.get("level", "")), str(record.get("short_name", "")),
-                aliases=_strings(record.get("aliases")))
-
-
-def write_into(directory: Path, doc: RawDocument, draft: Draft) -> tuple[Path, Path]:
-    """Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrite."""
-    stored = directory / "documents" / doc.path.name
-    source = directory / "sources" / f"{draft.source_id}.yaml"
-    for path in (stored, source):
-        if path.exists():
-            raise UsageError(f"{path} already exists; extract never overwrites a file: remove it, or rename "
-                             "the document you extract")
-    try:
-        for path, data in ((stored, doc.stored_bytes()), (source, draft.text.encode("utf-8"))):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "xb") as handle:
-                handle.write(data)
-    except OSError as error:
-        raise UsageError(f"cannot write into {directory}: {error.strerror or error}") from None
-    return stored, source
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What `zonecmp extract` did: the draft, the document as read, and the files written (with --into)."""
-
-    draft: Draft
-    document: RawDocument
-    written: tuple[Path, ...]
-
-
-def extract_document(path: Path, *, zone: str | None = None, published: str | None = None,
-                     dataset: Dataset | None = None, into: Path | None = None) -> Extraction:
-    """Read a raw document and draft its source file; with `into`, store both in that data directory."""
-    when = None
-    if published is not None:
-        try:
-            when = date.fromisoformat(published)
-        except ValueError:
-            raise UsageError(f"--published: {published!r} is not a date; write it as YYYY-MM-DD") from None
-    doc = read_raw_document(Path(path))
-    metrics = list(dataset.metrics.values()) if dataset else []
-    zones = list(dataset.zones.values()) if dataset else []
-    taken = set(dataset.sources) | set(dataset.facts["id"]) if dataset else set()
-    if into is not None:
-        local_metrics, local_zones, local_ids = local_registry(Path(into))
-        metrics += [m for m in local_metrics if m.id not in {known.id for known in metrics}]
-        zones += [z for z in local_zones if z.id not in {known.id for known in zones}]
-        taken |= local_ids
-    draft = draft_source(doc, zone=zone, published=when, metrics=metrics, zones=zones, taken_ids=taken)
-    written = write_into(Path(into), doc, draft) if into is not None else ()
-    return Extraction(draft, doc, written)
-
-
-def report_lines(done: Extraction, into: Path | None) -> list[str]:
-    """What `zonecmp extract` tells the user on stderr: warnings, files written, what to do next."""
-    out = [f"Warning: {warning}" for warning in done.draft.warnings]
-    note = done.document.conversion_note() if done.document.converted else ""
-    if into is None:
-        if note:
-            out.append(f"Warning: the quotes are cut from the converted text ({note}); store that text as the "
-                       "evidence: use --into DIR")
-        return out
-    stored, source = done.written
-    out.append(f"Wrote {stored}" + (f" ({note})" if note else ""))
-    out.append(f"Wrote {source}: {len(done.draft.candidates)} candidate facts, {done.draft.nulls} nulls to fill. "
-               f"Review it, then run: zonecmp check --data {into}")
-    return out

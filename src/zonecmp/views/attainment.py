@@ -32,10 +32,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset.loader import Dataset
+from ..dataset.model import Fact
 from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
-from .query import CONFLICT_MARK, Filters, cells, change_between, details, filter_facts, incomparable, signed_change
+from .cells import CONFLICT_MARK, cell_of, details, signed_change, tier_label
+from .comparison import change_between, incomparable
+from .select import Filters, facts_of, filter_facts
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
            "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")
@@ -107,24 +110,26 @@ def _bound(comparator: str, value: float, value_max: float) -> _Interval:
     }.get(comparator, _Interval(value, value))
 
 
-def _accepted(target: pd.Series, tolerance: Tolerance, field: str) -> tuple[_Interval, str]:
-    """What meets the target, in `field` (value or value_base), and the tolerance applied ('' if none)."""
-    value, value_max = target[field], target[field.replace("value", "value_max")]
-    comparator = target["comparator"]
+def _accepted(target: Fact, tolerance: Tolerance, lower_is_better: bool,
+              in_base_unit: bool = True) -> tuple[_Interval, str]:
+    """What meets the target, in its base unit or as written, and the tolerance applied ('' if none).
+    A bare target is a floor, or a ceiling where a smaller number is better (第5位 is met by 第3位)."""
+    value, value_max = (target.value_base, target.value_max_base) if in_base_unit else (target.value, target.value_max)
+    comparator = target.comparator
     if comparator == "=":
-        comparator = "<=" if target["base_unit"] == "rank" else ">="
+        comparator = "<=" if lower_is_better else ">="
     if comparator == "~":
-        half, stated = tolerance.around(value, target["base_unit"])
+        half, stated = tolerance.around(value, target.base_unit)
         return _Interval(round(value - half, 9), round(value + half, 9)), stated
     return _bound(comparator, value, value_max), ""
 
 
-def _met_if(target: pd.Series, tolerance: Tolerance) -> str:
+def _met_if(target: Fact, tolerance: Tolerance, lower_is_better: bool) -> str:
     """The accepted numbers as the document's unit writes them: ≥6%, ≤10 位, 7.5–8.5%, >1000 亿元."""
-    if target["text"]:
+    if target.text:
         return ""
-    accepted, _ = _accepted(target, tolerance, "value")
-    unit = target["unit"]
+    accepted, _ = _accepted(target, tolerance, lower_is_better, in_base_unit=False)
+    unit = target.unit
     if accepted.low == -_INF:
         return display_quantity("<" if accepted.high_open else "<=", accepted.high, None, unit)
     if accepted.high == _INF:
@@ -134,65 +139,56 @@ def _met_if(target: pd.Series, tolerance: Tolerance) -> str:
     return display_quantity("range", accepted.low, accepted.high, unit)
 
 
-def _verdict(target: pd.Series, actual: pd.Series, tolerance: Tolerance) -> tuple[str, str]:
+def _verdict(target: Fact, actual: Fact, tolerance: Tolerance, lower_is_better: bool) -> tuple[str, str]:
     """(verdict, reason) for one target and the one actual it is assessed against."""
     # The pairing has settled the periods (a span meets its last year): compare units only.
-    same_period = actual.copy()
-    same_period["period"] = target["period"]
-    reason = incomparable(target, same_period)
+    reason = incomparable(target, actual._replace(period=target.period))
     if reason:
         return "not comparable", reason
-    if target["text"]:
+    if target.text:
         return "not comparable", "qualitative target: compare the wording"
-    if actual["text"]:
+    if actual.text:
         return "not comparable", "qualitative actual: compare the wording"
-    accepted, _ = _accepted(target, tolerance, "value_base")
-    reported = _bound(actual["comparator"], actual["value_base"], actual["value_max_base"])
+    accepted, _ = _accepted(target, tolerance, lower_is_better)
+    reported = _bound(actual.comparator, actual.value_base, actual.value_max_base)
     if reported.within(accepted):
         verdict = "met"
     elif reported.apart(accepted):
         verdict = "missed"
     else:
-        stated = cells(actual.to_frame().T).iloc[0]
-        return "not comparable", f"the actual is only a bound ({stated})"
-    return (f"{verdict} (estimate)" if actual["estimate"] else verdict), ""
+        return "not comparable", f"the actual is only a bound ({cell_of(actual)})"
+    return (f"{verdict} (estimate)" if actual.estimate else verdict), ""
 
 
-def _qualifier_key(facts: pd.DataFrame) -> pd.Series:
-    """Zone, metric and qualifiers as one string per fact (NaN averages read as '')."""
-    parts = [facts[c].astype(object).where(facts[c].notna(), "").astype(str) for c in ("zone", "metric", *QUALIFIERS)]
-    key = parts[0]
-    for part in parts[1:]:
-        key = key + "\x1f" + part
-    return key
+def _qualifiers(fact: Fact) -> tuple[object, ...]:
+    """What a target and its actuals share besides the period: zone, metric and qualifiers."""
+    return (fact.zone, fact.metric, *(getattr(fact, q) for q in QUALIFIERS))
 
 
-def _candidates(target: pd.Series, actuals: pd.DataFrame) -> list[tuple[pd.DataFrame, str]]:
+def _candidates(target: Fact, actuals: list[Fact]) -> list[tuple[list[Fact], str]]:
     """The actual facts a target is assessed against, grouped by period, each with a period reason."""
-    period = parse_period(target["period"])
-    exact = actuals[actuals["period"] == target["period"]]
-    if not exact.empty:
+    exact = [a for a in actuals if a.period == target.period]
+    if exact:
         return [(exact, "")]
+    period = parse_period(target.period)
     if period.granularity == "span":
-        return [(actuals[actuals["period"] == str(period.year)], "")]
+        return [([a for a in actuals if a.period == str(period.year)], "")]
     groups = []
-    for other_text, group in actuals.groupby("period", sort=True):
+    for other_text in sorted({a.period for a in actuals}):
         other = parse_period(other_text)
         if other.granularity != "span" and other.overlaps(period):
-            groups.append((group, mismatch(period, other)))
+            groups.append(([a for a in actuals if a.period == other_text], mismatch(period, other)))
     return groups
 
 
-def _choose(target: pd.Series, actuals: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def _choose(target: Fact, actuals: list[Fact]) -> tuple[list[Fact], str]:
     """The actuals that speak for the period: finals over estimates, numbers over wording; a reason
     when those left still disagree."""
-    finals = actuals[~actuals["estimate"]]
-    actuals = finals if not finals.empty else actuals
-    numbers = actuals[actuals["text"] == ""]
-    if not target["text"] and not numbers.empty:
+    actuals = [a for a in actuals if not a.estimate] or actuals
+    numbers = [a for a in actuals if not a.text]
+    if not target.text and numbers:
         actuals = numbers
-    claims = actuals[["comparator", "value_base", "value_max_base", "base_unit", "text"]].astype(str)
-    if len(claims.drop_duplicates()) > 1:
+    if len({(a.comparator, a.value_base, a.value_max_base, a.base_unit, a.text) for a in actuals}) > 1:
         return actuals, "sources disagree on the actual"
     return actuals, ""
 
@@ -204,46 +200,43 @@ def attainment(dataset: Dataset, filters: Filters = Filters(), lang: str = "en",
 
     The filters select targets (a year selects targets due in it); kinds in them are ignored.
     """
-    chosen = Filters(filters.years, filters.zones, filters.metrics, ("target",))
-    targets = filter_facts(dataset, chosen)
-    actuals = filter_facts(dataset, Filters((), filters.zones, filters.metrics, ("actual",)))
-    actual_keys = _qualifier_key(actuals)
-    untiered = targets.assign(tier="")
-    target_details = details(untiered, lang, with_period=False)
+    targets = filter_facts(dataset, Filters(filters.years, filters.zones, filters.metrics, ("target",)))
+    actuals: dict[tuple[object, ...], list[Fact]] = {}
+    for actual in facts_of(filter_facts(dataset, Filters((), filters.zones, filters.metrics, ("actual",)))):
+        actuals.setdefault(_qualifiers(actual), []).append(actual)
     rows = []
-    for (index, target), target_key in zip(targets.iterrows(), _qualifier_key(targets)):
-        for group, period_reason in _candidates(target, actuals[actual_keys == target_key]):
-            if group.empty:
-                continue
-            shown, reason = _choose(target, group)
-            rows.append(_row(dataset, target, shown, period_reason or reason, target_details[index], lang,
-                             tolerance))
+    for target, detail in zip(facts_of(targets), details(targets.assign(tier=""), lang, with_period=False)):
+        for group, period_reason in _candidates(target, actuals.get(_qualifiers(target), [])):
+            if group:
+                shown, reason = _choose(target, group)
+                rows.append(_row(dataset, target, shown, period_reason or reason, detail, lang, tolerance))
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-def _row(dataset: Dataset, target: pd.Series, actuals: pd.DataFrame, reason: str, detail: str, lang: str,
+def _row(dataset: Dataset, target: Fact, actuals: list[Fact], reason: str, detail: str, lang: str,
          tolerance: Tolerance) -> dict:
-    target_cell = cells(target.to_frame().T, lang).iloc[0] + (f" {CONFLICT_MARK}" if target["conflict"] else "")
-    actual_cell = " | ".join(dict.fromkeys(cells(actuals, lang))) + (f" {CONFLICT_MARK}" if reason.startswith(
-        "sources disagree") else "")
-    actual = actuals.iloc[0]
-    stated_tolerance = _accepted(target, tolerance, "value")[1] if not target["text"] else ""
+    metric = dataset.metrics[target.metric]
+    disputed = reason.startswith("sources disagree")
+    actual = actuals[0]
     row = {
-        "zone": target["zone"], "metric": target["metric"],
-        "metric_name": dataset.metrics[target["metric"]].label(lang),
-        "period": target["period"], "tier": target["tier"], "detail": detail, "target": target_cell,
-        "actual": actual_cell, "actual_period": actual["period"], "met_if": _met_if(target, tolerance),
-        "tolerance": stated_tolerance, "gap": None, "gap_unit": "", "gap_pct": None, "reason": reason,
-        "target_id": target["id"], "actual_id": "; ".join(actuals["id"]),
+        "zone": target.zone, "metric": target.metric, "metric_name": metric.label(lang),
+        "period": target.period, "tier": target.tier, "detail": detail,
+        "target": cell_of(target, lang) + (f" {CONFLICT_MARK}" if target.conflict else ""),
+        "actual": " | ".join(dict.fromkeys(cell_of(a, lang) for a in actuals)) + (f" {CONFLICT_MARK}" if disputed
+                                                                                   else ""),
+        "actual_period": actual.period, "met_if": _met_if(target, tolerance, metric.lower_is_better),
+        "tolerance": "" if target.text else _accepted(target, tolerance, metric.lower_is_better, False)[1],
+        "gap": None, "gap_unit": "", "gap_pct": None, "reason": reason,
+        "target_id": target.id, "actual_id": "; ".join(a.id for a in actuals),
     }
     if reason:
         return {**row, "verdict": "not comparable"}
-    verdict, reason = _verdict(target, actual, tolerance)
+    verdict, reason = _verdict(target, actual, tolerance, metric.lower_is_better)
     row.update(verdict=verdict, reason=reason)
     if verdict != "not comparable":
         gap = change_between(target, actual)  # a rank's gap is in places: a relative change means nothing
         row.update(gap=gap["change"], gap_unit=gap["change_unit"],
-                   gap_pct=None if target["base_unit"] == "rank" else gap["change_pct"])
+                   gap_pct=None if target.base_unit == "rank" else gap["change_pct"])
     return row
 
 
@@ -268,12 +261,10 @@ def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.Data
     """The attainment table for people, in seven columns: the period with tier and qualifiers, the
     target with the band a ~ target allows, the actual with its period where it differs, the verdict
     with its reason, and the gap written with its sign."""
-    zh = lang == "zh"
-    tiers = {"floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch"}
     return pd.DataFrame({
         "zone": [dataset.zones[z].label(lang) for z in frame["zone"]],
         "metric": frame["metric_name"],
-        "period": [" · ".join(p for p in (period, tiers.get(tier, ""), detail) if p)
+        "period": [" · ".join(p for p in (period, tier_label(tier, lang), detail) if p)
                    for period, tier, detail in zip(frame["period"], frame["tier"], frame["detail"])],
         "target": [f"{t} ({m})" if tol else t
                    for t, m, tol in zip(frame["target"], frame["met_if"], frame["tolerance"])],

@@ -20,9 +20,9 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..dataset.periods import parse_period
 from ..terminal import visible
-from .query import Filters
 from .ranking import rank, smaller_first
 from .ranking import title as rank_title
+from .select import Filters
 
 COLUMNS = ("label", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "bar", "note")
 _EIGHTHS = " ▏▎▍▌▋▊▉"

@@ -17,20 +17,22 @@ from collections import Counter
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import KINDS
 from ..dataset.periods import parse_period
-from ..errors import UsageError
-from .query import CONFLICT_MARK, Filters, cells, details, filter_facts, incomparable, resolve_metric
+from ..dataset.registries import resolve_metric
+from .cells import CONFLICT_MARK, cells, details
+from .comparison import incomparable
+from .select import Filters, check_kind, facts_of, filter_facts
 
 COLUMNS = ("rank", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "reason", "id")
+_SMALLEST_FIRST = {"rank": "a smaller number is a higher place"}  # how a title says it, by unit kind
 _BASIS = ("base_unit", "_granularity", "relative_to", "share_of", "rank_scope", "average_years")
 
 
 def metric_facts(dataset: Dataset, metric: str, filters: Filters, kind: str) -> pd.DataFrame:
     """The facts of one metric and one kind (target or actual) that pass the year and zone filters."""
-    if kind not in KINDS:
-        raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
-    return filter_facts(dataset, Filters(filters.years, filters.zones, (resolve_metric(dataset, metric),), (kind,)))
+    check_kind(kind)
+    return filter_facts(dataset, Filters(filters.years, filters.zones, (resolve_metric(dataset.metrics, metric),),
+                                         (kind,)))
 
 
 def on_one_scale(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -45,7 +47,7 @@ def on_one_scale(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     common = max(counts, key=counts.get) if counts else None  # on a tie, the one listed first
     qualifiers = details(facts.assign(tier=""), lang, with_period=False)
     model = basis.index(common) if common else None
-    records = facts.to_dict("records")
+    records = facts_of(facts)
     reasons = []
     for index, fact in enumerate(records):
         if not numeric[index]:
@@ -88,8 +90,8 @@ def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str 
 
 
 def smaller_first(dataset: Dataset, metric: str) -> bool:
-    """Whether a smaller number ranks higher: for rank metrics (第1位 is first)."""
-    return dataset.metrics[resolve_metric(dataset, metric)].unit_kind == "rank"
+    """Whether a smaller number ranks higher: the metric's direction says (第1位 is first)."""
+    return dataset.metrics[resolve_metric(dataset.metrics, metric)].lower_is_better
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -100,6 +102,8 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang: str = "en", *,
           order: str = "") -> str:
     """'Rank among the province's zones, actuals 2024: a smaller number is a higher place'."""
-    label = dataset.metrics[resolve_metric(dataset, metric)].label(lang)
-    order = order or ("a smaller number is a higher place" if smaller_first(dataset, metric) else "largest first")
+    chosen = dataset.metrics[resolve_metric(dataset.metrics, metric)]
+    order = order or (_SMALLEST_FIRST.get(chosen.unit_kind, "smallest first") if chosen.lower_is_better
+                      else "largest first")
+    label = chosen.label(lang)
     return f"{label}, {kind}s {', '.join(map(str, years)) or 'all years'}: {order}"

@@ -1,0 +1,147 @@
+"""What each command does, as a function from its arguments to a Result the renderer writes.
+
+The CLI (cli.py) only maps options to these arguments; the views (views/) compute the frames. So a
+new command is a function here and a few lines in cli.py; nothing here prints or reads the command line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .dataset.loader import Dataset
+from .errors import EXIT_FOUND, UsageError
+from .render import Result
+from .views.select import Filters
+
+
+def _years(filters: Filters) -> str:
+    return ", ".join(map(str, filters.years)) or "all years"
+
+
+def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool) -> Result:
+    """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone."""
+    from .views.pivot import side_by_side as pivot
+    from .views.select import filter_facts
+
+    facts = filter_facts(dataset, replace(filters, kinds=(kind,)))
+    return Result(pivot(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {_years(filters)}",
+                  empty_note=f"no {kind}s match these filters")
+
+
+def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str, *, labels: bool) -> Result:
+    """Targets and actuals of the named zones side by side."""
+    from .views.pivot import compare as pivot
+
+    return Result(pivot(dataset, zones, filters, lang, labels=labels), title="Compare " + ", ".join(zones),
+                  empty_note="these zones have no facts that match")
+
+
+def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, lang: str, *, labels: bool,
+         exit_code: bool) -> Result:
+    """How RIGHT differs from LEFT; with exit_code, exit 1 when anything differs (like git diff)."""
+    from .views import diff as diffs
+
+    frame = diffs.diff(dataset, left, right, kind=kind, filters=filters, lang=lang)
+    differs = exit_code and (frame["verdict"] != "same").any()
+    return Result(diffs.readable_diff(frame) if labels else frame, title=f"{left} → {right} ({kind}s)",
+                  empty_note=f"neither side has {kind}s", exit_code=EXIT_FOUND if differs else 0)
+
+
+def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> Result:
+    """The tidy table; for people, the columns that tell the facts apart."""
+    from .views.cells import cells
+    from .views.select import filter_facts
+
+    frame = filter_facts(dataset, filters)
+    if labels:
+        names = [dataset.metrics[m].label(lang) for m in frame["metric"]]
+        frame = frame.assign(metric_name=names, value=cells(frame, lang))[
+            ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
+    return Result(frame, title="Facts", empty_note="no facts match these filters")
+
+
+def registry(dataset: Dataset, kind: str, *, labels: bool) -> Result:
+    """`zones`, `metrics`, `sources`: one row per record."""
+    from .views.registry import registry_frame
+
+    return Result(registry_frame(dataset, kind, labels=labels), title=kind.capitalize())
+
+
+def show(dataset: Dataset, fact_id: str, lang: str) -> Result:
+    """One fact with its quote in context and its source."""
+    from .views.show import fact_details
+
+    return Result(fact_details(dataset, fact_id, lang), title=fact_id)
+
+
+def check(dataset: Dataset, fmt: str | None, *, strict: bool, use_cache: bool) -> Result:
+    """Every fact against its document; exit 1 when an error is found."""
+    from .dataset import cache
+    from .dataset.evidence import as_errors, check_dataset
+    from .render import check_report
+
+    problems = cache.findings(dataset, check_dataset, use_cache=use_cache)
+    if strict:
+        problems = as_errors(problems)
+    failed = any(p.severity == "error" for p in problems)
+    return Result(text=check_report(problems, len(dataset.facts), fmt), exit_code=EXIT_FOUND if failed else 0)
+
+
+def quantity(texts: Sequence[str]) -> Result:
+    """The parser's reading of each expression; exit 1 when one cannot be read."""
+    from .views.quantity import quantity_frame
+
+    frame = quantity_frame(texts)
+    unreadable = (frame["error"] != "").any()
+    return Result(frame, title="Quantities", empty_note="no expressions given",
+                  exit_code=EXIT_FOUND if unreadable else 0)
+
+
+def attainment(dataset: Dataset, filters: Filters, lang: str, tolerance: Sequence[str], *, summary: bool,
+               labels: bool) -> Result:
+    """Targets against actuals with verdicts; or, with summary, the targets met per zone. A table on
+    the terminal is followed by the summary."""
+    from .views import attainment as attained
+
+    chosen = attained.Tolerance.parse(tolerance)
+    frame = attained.attainment(dataset, filters, lang, chosen)
+    if summary:
+        return Result(attained.summarise(frame, dataset, lang, labels=labels),
+                      title=f"Targets met per zone, {_years(filters)}", empty_note=attained.NO_PAIRS)
+    aside = None if frame.empty else Result(attained.summarise(frame, dataset, lang, labels=True),
+                                            title="Targets met per zone")
+    return Result(attained.readable(frame, dataset, lang) if labels else frame,
+                  title=f"Targets against actuals, {_years(filters)}: {attained.RULE}; ~ within {chosen.describe()}",
+                  empty_note=attained.NO_PAIRS, aside=aside)
+
+
+def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, *, labels: bool) -> Result:
+    """The zones ordered by one metric."""
+    from .views import ranking
+
+    frame = ranking.rank(dataset, metric, filters, kind, lang)
+    return Result(ranking.readable(frame) if labels else frame,
+                  title=ranking.title(dataset, metric, kind, filters.years, lang),
+                  empty_note=f"no {kind}s of {metric} match these filters")
+
+
+def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str) -> Result:
+    """A bar per zone (or per period) of one metric; its data in the machine formats."""
+    from .views import chart as charts
+
+    frame = charts.chart_data(dataset, metric, filters, kind, lang)
+    return Result(frame, title=charts.chart_title(dataset, metric, kind, filters.years, frame, lang),
+                  empty_note=f"no {kind}s of {metric} match these filters", drawing=charts.draw)
+
+
+def extract(dataset: Dataset, document: Path, *, zone: str | None, published: str | None, into: Path | None,
+            output: Path | None) -> Result:
+    """A draft source file for a raw page: on stdout (or --output), or stored with its page in --into."""
+    from .extraction.command import extract_document, report_lines
+
+    if into is not None and output is not None:
+        raise UsageError("give --into DIR or --output FILE, not both (--into writes DIR/sources/<id>.yaml)")
+    done = extract_document(document, zone=zone, published=published, dataset=dataset, into=into)
+    return Result(text=None if into is not None else done.draft.text, messages=tuple(report_lines(done, into)))

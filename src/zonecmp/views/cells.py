@@ -1,0 +1,83 @@
+"""How a fact reads in a table cell: its quantity as stated, its qualifiers, and a signed change."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..dataset.model import Fact
+from ..dataset.units import display_quantity
+
+CONFLICT_MARK = "[conflict]"
+_STATEMENT = ["comparator", "value", "value_max", "unit", "text", "estimate"]
+
+
+def _cell(comparator: str, value: float | None, value_max: float | None, unit: str, text: str, estimate: bool,
+          lang: str) -> str:
+    cell = text if text else display_quantity(comparator, value, value_max, unit)
+    return cell + (" (预计)" if lang == "zh" else " (est.)") if estimate else cell
+
+
+def cell_of(fact: Fact, lang: str = "en") -> str:
+    """One fact as a table cell: '6%', '≥10 个', '量稳质升', '5.5% (est.)'."""
+    return _cell(fact.comparator, fact.value, fact.value_max, fact.unit, fact.text, fact.estimate, lang)
+
+
+def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'."""
+    columns = facts[_STATEMENT]
+    # None, not NaN, for a missing number: NaN never equals itself, so it could not be a key.
+    keys = list(columns.astype(object).where(columns.notna(), None).itertuples(index=False, name=None))
+    readings = {key: _cell(*key, lang) for key in set(keys)}  # many facts, few distinct quantities: each once
+    return pd.Series([readings[key] for key in keys], index=facts.index, dtype=object)
+
+
+def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.Series:
+    """The qualifiers that make a row more than its metric: sub-year period, tier, relative base, scope."""
+    qualified = ((facts["tier"] != "") | (facts["relative_to"] != "") | (facts["share_of"] != "")
+                 | (facts["rank_scope"] != "") | facts["average_years"].notna())
+    if with_period:
+        qualified |= facts["period"] != facts["year"].astype(str)
+    texts = [""] * len(facts)
+    positions = np.flatnonzero(qualified.to_numpy())  # most facts have no qualifier: only these are read
+    chosen = facts.iloc[positions]
+    for position, *fields in zip(positions, chosen["period"], chosen["year"], chosen["tier"], chosen["relative_to"],
+                                 chosen["share_of"], chosen["rank_scope"], chosen["rank_size"],
+                                 chosen["average_years"]):
+        texts[position] = " · ".join(_qualifiers(*fields, lang=lang, with_period=with_period))
+    return pd.Series(texts, index=facts.index, dtype=object)
+
+
+def _qualifiers(period: str, year: int, tier: str, relative_to: str, share_of: str, rank_scope: str,
+                rank_size: float, average_years: float, *, lang: str, with_period: bool) -> list[str]:
+    """The qualifiers of one fact, each as a short phrase in the language asked for."""
+    zh = lang == "zh"
+    parts = []
+    if with_period and period != str(year):
+        parts.append(period)
+    if tier:
+        parts.append(tier_label(tier, lang))
+    if relative_to:
+        parts.append(f"较{relative_to}" if zh else f"vs {relative_to}")
+    if share_of:
+        parts.append(f"占{share_of}" if zh else f"share of {share_of}")
+    if rank_scope:
+        size = "" if pd.isna(rank_size) else f"/{rank_size:g}"
+        parts.append(f"{rank_scope}{size}")
+    if not pd.isna(average_years):
+        parts.append(f"{average_years:g}年平均" if zh else f"{average_years:g}-yr avg")
+    return parts
+
+
+def tier_label(tier: str, lang: str = "en") -> str:
+    """A target's tier as a table shows it: the floor (确保) and the stretch (力争) level; '' for none."""
+    zh = lang == "zh"
+    return {"floor": "确保" if zh else "floor", "stretch": "力争" if zh else "stretch"}.get(tier, "")
+
+
+def signed_change(change: float | None, unit: str, pct: float | None) -> str:
+    """A change written with its sign and unit, and its relative size where there is one: +0.5 pp,
+    -20 亿元 (-20%); '' for no change."""
+    if change is None or pd.isna(change):
+        return ""
+    return f"{change:+g} {unit}" + (f" ({pct:+g}%)" if pct is not None and not pd.isna(pct) else "")

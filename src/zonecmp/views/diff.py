@@ -1,0 +1,143 @@
+"""Diff two zone-periods: per metric, how RIGHT differs from LEFT, like git diff LEFT RIGHT."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..dataset.loader import Dataset
+from ..dataset.model import Fact, Metric
+from ..dataset.periods import PeriodError, parse_period
+from ..dataset.registries import resolve_zone
+from ..errors import UsageError
+from .cells import cells, details, signed_change
+from .comparison import change_between, incomparable
+from .select import Filters, check_kind, facts_of, filter_facts
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: a zone in a year (all its periods) or in one exact period."""
+
+    zone: str
+    period: str
+    exact: bool
+
+
+def parse_side(dataset: Dataset, text: str) -> Side:
+    """Read ZONE@PERIOD, e.g. weihai@2024 or tangshan@2024-Q1."""
+    zone, sep, period = text.partition("@")
+    if not sep or not zone or not period:
+        raise UsageError(f"{text!r} is not ZONE@PERIOD; write it like weihai@2024 or tangshan@2024-H1")
+    try:
+        parsed = parse_period(period)
+    except PeriodError as error:
+        raise UsageError(f"{text!r}: {error}") from None
+    return Side(resolve_zone(dataset.zones, zone), parsed.text, exact=parsed.granularity != "year")
+
+
+# A fact of one side, with its cell as the table shows it.
+Stated = tuple[Fact, str]
+
+
+def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
+                 lang: str) -> dict[tuple[str, str], list[Stated]]:
+    """One side's facts with their cells, grouped by metric and detail (slot · qualifiers)."""
+    facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
+    facts = facts[facts["period"] == side.period] if side.exact else facts[facts["year"] == int(side.period)]
+    groups: dict[tuple[str, str], list[Stated]] = {}
+    for fact, detail, cell in zip(facts_of(facts), details(facts, lang, with_period=False), cells(facts, lang)):
+        slot = "" if side.exact else parse_period(fact.period).slot()
+        groups.setdefault((fact.metric, " · ".join(p for p in (slot, detail) if p)), []).append((fact, cell))
+    return groups
+
+
+DIFF_COLUMNS = ("metric", "metric_name", "detail", "left", "right", "left_value", "right_value", "change",
+                "change_unit", "change_pct", "verdict", "reason")
+
+
+def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filters: Filters = Filters(),
+         lang: str = "en") -> pd.DataFrame:
+    """Per metric, how RIGHT differs from LEFT: raised, lowered, same, changed, new, dropped, or not
+    comparable with the reason (percent against percentage points, a quarter against a year, units)."""
+    check_kind(kind)
+    left_side, right_side = parse_side(dataset, left), parse_side(dataset, right)
+    # Each side's facts as Fact records grouped by (metric, detail): a diff compares a few dozen
+    # facts, where pandas' per-operation cost would dominate.
+    left_groups, right_groups = (_side_groups(dataset, side, filters, kind, lang) for side in (left_side, right_side))
+    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    keys = sorted(dict.fromkeys([*left_groups, *right_groups]), key=lambda k: (metric_order[k[0]], k[1]))
+    rows = []
+    for metric, detail in keys:
+        rows.append({"metric": metric, "metric_name": dataset.metrics[metric].label(lang), "detail": detail,
+                     **_compare_rows(left_groups.get((metric, detail), []), right_groups.get((metric, detail), []),
+                                     dataset.metrics[metric])})
+    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+
+
+def readable_diff(frame: pd.DataFrame) -> pd.DataFrame:
+    """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%))."""
+    def change(row: pd.Series) -> str:
+        return signed_change(row["change"], row["change_unit"], row["change_pct"])
+
+    readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "")
+    return readable[["metric_name", "detail", "left", "right", "change", "verdict", "reason"]].rename(
+        columns={"metric_name": "metric"})
+
+
+def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric) -> dict:
+    """The diff columns for one metric: both sides as stated, the change, and the verdict."""
+    row = {"left": " | ".join(dict.fromkeys(cell for _, cell in left)),
+           "right": " | ".join(dict.fromkeys(cell for _, cell in right)), "left_value": None,
+           "right_value": None, "change": None, "change_unit": "", "change_pct": None, "reason": ""}
+    if not left:
+        return {**row, "verdict": "new"}
+    if not right:
+        return {**row, "verdict": "dropped"}
+    if any(fact.conflict for fact, _ in (*left, *right)):
+        return {**row, "verdict": "not comparable", "reason": "sources disagree on one side; see `zonecmp facts`"}
+    pair = _one_each([fact for fact, _ in left], [fact for fact, _ in right])
+    if pair is None:
+        return {**row, "verdict": "not comparable", "reason": "several facts on one side; see `zonecmp facts`"}
+    a, b = pair
+    reason = incomparable(a, b)
+    if reason:
+        return {**row, "verdict": "not comparable", "reason": reason}
+    if a.text or b.text:
+        return {**row, **_wording_verdict(a, b)}
+    return {**row, **_number_verdict(a, b, metric)}
+
+
+def _one_each(left: list[Fact], right: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The fact of each side to compare, since a side may state one thing twice; None if that is not one each."""
+    if len(left) > 1 or len(right) > 1:  # e.g. 前十 and 第一方阵 for one rank: compare the numbers
+        left, right = [f for f in left if not f.text], [f for f in right if not f.text]
+        if len(left) != 1 or len(right) != 1:
+            return None
+    return left[0], right[0]
+
+
+def _wording_verdict(a: Fact, b: Fact) -> dict:
+    """The verdict when a side is a text fact: words have no size, so they are the same or changed."""
+    same = a.text == b.text and (a.text or a.value_base == b.value_base)
+    return {"verdict": "same" if same else "changed", "reason": "" if same else "qualitative: compare the wording"}
+
+
+def _number_verdict(a: Fact, b: Fact, metric: Metric) -> dict:
+    """The change from a's number to b's, with its verdict and reason: where the metric's smaller
+    number is better (a rank), a smaller number is a raised target."""
+    columns = change_between(a, b)
+    change, lower = columns["change"], metric.lower_is_better
+    reason = "a range compares by its midpoint" if "range" in (a.comparator, b.comparator) else ""
+    if change > 0:
+        verdict = "lowered" if lower else "raised"
+    elif change < 0:
+        verdict = "raised" if lower else "lowered"
+    elif a.comparator != b.comparator:
+        verdict, reason = "changed", f"same number, comparator {a.comparator} → {b.comparator}"
+    else:
+        verdict = "same"
+    if lower and verdict in ("raised", "lowered"):
+        reason = metric.smaller_is_better
+    return {**columns, "reason": reason, "verdict": verdict}

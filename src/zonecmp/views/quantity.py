@@ -1,0 +1,29 @@
+"""The quantity parser as a table: what `zonecmp quantity` prints for each expression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from ..dataset.quantities import QuantityError, parse_quantity
+
+QUANTITY_COLUMNS = ("expression", "comparator", "value", "value_max", "unit", "value_base", "value_max_base",
+                    "base_unit", "error")
+
+
+def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
+    """One row per expression as the quantity parser reads it; an unreadable one gets an error row."""
+    rows = []
+    for text in expressions:
+        try:
+            q = parse_quantity(text)
+            rows.append({"expression": text, "comparator": q.comparator, "value": q.value, "value_max": q.value_max,
+                         "unit": q.unit, "value_base": q.value_base, "value_max_base": q.value_max_base,
+                         "base_unit": q.base_unit, "error": ""})
+        except QuantityError as error:
+            rows.append({"expression": text, "comparator": "", "unit": "", "base_unit": "", "error": str(error)})
+    frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
+    numeric = ["value", "value_max", "value_base", "value_max_base"]
+    frame[numeric] = frame[numeric].astype("float64")
+    return frame.fillna({c: "" for c in QUANTITY_COLUMNS if c not in numeric})

@@ -1,0 +1,59 @@
+"""Selecting facts: the filters every query command shares, and rows read as typed Fact records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..dataset.loader import Dataset
+from ..dataset.model import FACT_COLUMNS, KINDS, Fact
+from ..dataset.registries import resolve_metric, resolve_zone
+from ..errors import UsageError
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters every query command shares; empty means 'all'."""
+
+    years: tuple[int, ...] = ()
+    zones: tuple[str, ...] = ()
+    metrics: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+
+
+def check_kind(kind: str) -> str:
+    """The kind, if it is one (target, actual); UsageError otherwise."""
+    if kind not in KINDS:
+        raise UsageError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
+    return kind
+
+
+def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
+    """The facts matching the filters, in the dataset's order (zones and metrics as their registries
+    list them, then year, period, kind, tier and id: see loader.in_registry_order).
+
+    A year selects the periods inside it (2024, 2024-Q1, 2024-H1) and the spans ending in it: a
+    2021-2025 target is due in 2025.
+    """
+    for kind in filters.kinds:
+        check_kind(kind)
+    facts = dataset.facts
+    wanted = {
+        "year": filters.years,
+        "zone": [resolve_zone(dataset.zones, z) for z in filters.zones],
+        "metric": [resolve_metric(dataset.metrics, m) for m in filters.metrics],
+        "kind": filters.kinds,
+    }
+    masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items() if len(values)]
+    if not masks:
+        return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+    return facts[np.logical_and.reduce(masks)].reset_index(drop=True)
+
+
+def facts_of(frame: pd.DataFrame) -> list[Fact]:
+    """The rows of a facts frame as Fact records, for rules that read one fact at a time; a missing
+    number is None, not NaN (NaN never equals itself, so it could not be part of a key)."""
+    columns = frame[list(FACT_COLUMNS)].astype(object)
+    return [Fact._make(row) for row in columns.where(columns.notna(), None).itertuples(index=False, name=None)]

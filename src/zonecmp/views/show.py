@@ -1,0 +1,48 @@
+"""One fact in full: its claim, its quote in the sentence around it, and its source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..dataset.evidence import DocumentError, read_document, sentence_around
+from ..dataset.loader import Dataset
+from ..errors import UsageError, did_you_mean
+from .cells import cells, details
+
+
+def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFrame:
+    """One fact as field/value rows: its claim, its quote in context, and its source's metadata."""
+    facts = dataset.facts
+    match = facts[facts["id"] == fact_id]
+    if match.empty:
+        raise UsageError(f"no fact has the id {fact_id!r}{did_you_mean(fact_id, facts['id'])}; "
+                         "`zonecmp facts` lists the ids")
+    fact = match.iloc[0]
+    source = dataset.sources[fact["source"]]
+    try:
+        context = sentence_around(read_document(source), fact["quote"]) or "(the quote is not in the document)"
+    except DocumentError as error:
+        context = f"({error})"
+    zone, metric = dataset.zones[fact["zone"]], dataset.metrics[fact["metric"]]
+    rows = [
+        ("id", fact_id),
+        ("zone", f"{zone.id} · {zone.name} · {zone.name_en}"),
+        ("metric", f"{metric.id} · {metric.name} · {metric.name_en}"),
+        ("period", fact["period"]),
+        ("kind", fact["kind"] + (" (estimate)" if fact["estimate"] else "")),
+        ("tier", fact["tier"]),
+        ("stated", cells(match, lang).iloc[0]),
+        ("value_base", "" if pd.isna(fact["value_base"]) else f"{fact['value_base']:g} {fact['base_unit']}"),
+        ("detail", details(match, lang, with_period=False).iloc[0]),
+        ("quote", fact["quote"]),
+        ("context", context),
+        ("note", fact["note"]),
+        ("source", f"{source.id}: {source.title}"),
+        ("publisher", source.publisher),
+        ("published", source.published + (f" (event {source.event_date})" if source.event_date else "")),
+        ("document", source.document),
+        ("url", source.url),
+        ("defined at", f"{fact['file']}:{fact['line']}"),
+        ("conflict", "yes: another source gives a different value" if fact["conflict"] else ""),
+    ]
+    return pd.DataFrame([r for r in rows if r[1]], columns=["field", "value"])
