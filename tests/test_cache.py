@@ -395,7 +395,7 @@ def test_an_edit_to_a_document_checks_again(data, cache_dir, restore_mtime):
         os.utime(document, ns=(before.st_atime_ns, before.st_mtime_ns))
 
     (finding,) = cache.findings(cache.load([data]), check_dataset)
-    assert (finding.fact, finding.code) == ("weihai-2024-gdp-growth", "quote-missing")
+    assert (finding.subject, finding.code) == ("weihai-2024-gdp-growth", "quote-missing")
     _backdate(data)
     cache.findings(cache.load([data]), check_dataset)
     (cached,) = cache.findings(cache.load([data]), _check_must_not_run)
@@ -419,7 +419,7 @@ def test_an_edit_to_a_data_file_checks_again(data, cache_dir):
     source = _weihai_source(data)
     source.write_text(source.read_text(encoding="utf-8").replace("value: 6\n", "value: 5\n", 1), encoding="utf-8")
     (finding,) = cache.findings(cache.load([data]), check_dataset)
-    assert (finding.fact, finding.code) == ("weihai-2024-gdp-growth", "number-mismatch")
+    assert (finding.subject, finding.code) == ("weihai-2024-gdp-growth", "number-mismatch")
 
 
 @pytest.mark.parametrize("corruption", ["truncated", "garbage", "not-a-pickle", "wrong-type"])

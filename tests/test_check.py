@@ -18,10 +18,10 @@ def test_bundled_data_has_no_problems(run):
 
 
 @pytest.mark.parametrize("case, message", [
-    ("wrong-quote", "check-1: error: the quote '地区生产总值增涨6%' is not in documents/report.txt; "
+    ("wrong-quote", "check-1: the quote '地区生产总值增涨6%' is not in documents/report.txt; "
                     "the closest passage is '地区生产总值增长6%'"),
-    ("wrong-number", "check-1: error: the quote says 477 亿元 but the fact records 47.7 亿元"),
-    ("wrong-comparator", "check-1: error: the quote says ≥10 个 (comparator >=) but the fact records 10 个; "
+    ("wrong-number", "check-1: the quote says 477 亿元 but the fact records 47.7 亿元"),
+    ("wrong-comparator", "check-1: the quote says ≥10 个 (comparator >=) but the fact records 10 个; "
                          "set comparator: \">=\""),
 ])
 def test_broken_fact_fixtures(run, case, message):
@@ -36,7 +36,7 @@ def test_missing_document(run):
     result = run("check", "--data", str(case))
     assert result.code == 1
     assert result.out.splitlines()[0] == (
-        f"{case / 'sources' / 'report.yaml'}:6: check-report: error: document 'documents/missing.txt' does not exist; "
+        f"{case / 'sources' / 'report.yaml'}:6: check-report: document 'documents/missing.txt' does not exist; "
         f"copy the document text to {case.resolve() / 'documents' / 'missing.txt'}")
 
 
@@ -48,7 +48,7 @@ def test_document_symlink_escaping_the_data_directory(run, tmp_path):
     (data / "documents" / "link.txt").symlink_to(outside)
     result = run("check", "--data", str(data))
     assert result.code == 1
-    assert "check-report: error: document 'documents/link.txt' resolves outside the data directory" in result.out
+    assert "check-report: document 'documents/link.txt' resolves outside the data directory" in result.out
 
 
 def test_dotdot_document_path_is_refused_when_loading(run, tmp_path):
@@ -85,7 +85,9 @@ def test_unused_metric_is_a_warning(run, tmp_path):
         encoding="utf-8")
     result = run("check", "--data", str(data))
     assert result.code == 0
-    assert "metrics.yaml:0: unused_metric: warning: metric 'unused_metric' is defined but no fact uses it" in result.out
+    # Where the record is: the file that defines it, and its line (issue #11: not `metrics.yaml:0`).
+    assert (f"{data / 'metrics.yaml'}:1: unused_metric: warning: metric 'unused_metric' is defined but no fact uses it"
+            in result.out)
 
 
 def test_unreadable_data_exits_2(run):

@@ -202,7 +202,7 @@ def test_a_symlink_pointing_outside_is_refused_where_documents_are_read(run, tmp
 
     checked = run("check", "--data", str(root), "--no-cache")
     assert checked.code == 1 and OUTSIDE_MARK not in checked.out
-    assert f": fuzz-a: error: {refusal}; keep documents under documents/" in checked.out
+    assert f": fuzz-a: {refusal}; keep documents under documents/" in checked.out
 
 
 # --- Interrupts and failed writes -------------------------------------------------------------------

@@ -8,7 +8,7 @@ Anything else is a bug and is allowed to surface as one.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 
 from .terminal import visible
@@ -19,19 +19,31 @@ EXIT_ERROR = 2  # bad usage or unreadable data
 EXIT_INTERRUPTED = 130
 
 
+SEVERITIES = ("error", "warning")
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong at one place: rendered as `file:line: field: message`."""
+    """One thing wrong at one place, found while loading the data or checking it against its
+    documents: printed as `file:line: subject: message`, and `file:line: subject: warning: message`
+    for a warning (an error is what a problem is unless it says otherwise)."""
 
     path: str
     line: int | None
-    field: str
+    subject: str  # the field at fault (loading), or the fact or record it is about (checking)
     message: str
+    severity: str = "error"  # or "warning": a conflict, an unused id (`check --strict` counts them)
+    code: str = ""  # stable, for tools: quote-missing, number-mismatch, ...; "" for a loading problem
 
     def __str__(self) -> str:
-        """One line, whatever the data file put into the field or message (see terminal.visible)."""
+        """One line, whatever the data file put into the subject or message (see terminal.visible)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return visible(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
+        label = "warning" if self.severity == "warning" else ""
+        return visible(": ".join(part for part in (where, self.subject, label, self.message) if part))
+
+    def as_error(self) -> Problem:
+        """The same problem counted as an error (`check --strict`)."""
+        return replace(self, severity="error")
 
 
 class ZonecmpError(Exception):

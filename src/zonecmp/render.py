@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import UsageError
+from .errors import Problem, UsageError
 from .files import atomic_file
 from .terminal import visible
 
@@ -360,14 +360,15 @@ def show(result: Result, options: OutputOptions) -> int:
     return result.exit_code
 
 
-def check_report(findings: list, checked: int, fmt: str | None) -> str:
-    """`zonecmp check` output: one `file:line: fact: severity: message` line per finding and a summary,
-    or with --format json an object {"summary": ..., "problems": [...]} for tools."""
+def check_report(findings: list[Problem], checked: int, fmt: str | None) -> str:
+    """`zonecmp check` output: one line per problem (errors.Problem: `file:line: fact: message`, with
+    `warning:` before a warning's message) and a summary, or with --format json an object
+    {"summary": ..., "problems": [...]} for tools."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     summary = {"facts_checked": checked, "errors": errors, "warnings": warnings}
     if fmt == "json":
-        problems = [{"file": f.path, "line": f.line, "fact": f.fact, "severity": f.severity, "code": f.code,
+        problems = [{"file": f.path, "line": f.line, "fact": f.subject, "severity": f.severity, "code": f.code,
                      "message": f.message} for f in findings]
         return json.dumps({"summary": summary, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
     if fmt not in (None, "text"):

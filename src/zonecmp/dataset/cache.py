@@ -45,16 +45,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from .. import __version__
+from ..errors import Problem
 from ..files import atomic_file, user_cache_dir
 from . import loader
 from .loader import Dataset
 from .yamlfile import max_file_bytes
-
-if TYPE_CHECKING:
-    from .evidence import Finding
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
 FORMAT_VERSION = 2  # 2: text columns stored as categoricals (_stored)
@@ -126,8 +124,8 @@ def _restored(stored: object) -> Dataset | None:
         return None
 
 
-def findings(dataset: Dataset, check: Callable[[Dataset], list[Finding]], *,
-             use_cache: bool = True) -> list[Finding]:
+def findings(dataset: Dataset, check: Callable[[Dataset], list[Problem]], *,
+             use_cache: bool = True) -> list[Problem]:
     """`check(dataset)`: what `zonecmp check` finds, from the cache when nothing it read has changed.
 
     Checking parses every quote (a few seconds at a million facts), and its result depends only on
@@ -135,8 +133,6 @@ def findings(dataset: Dataset, check: Callable[[Dataset], list[Finding]], *,
     resolved path, size, mtime, ctime and inode of every source's document (or why it cannot be
     read): an edit to any of them checks again. Stored, trusted and written like the dataset.
     """
-    from .evidence import Finding
-
     directory = cache_dir() if use_cache else None
     if directory is None:
         return check(dataset)
@@ -148,7 +144,7 @@ def findings(dataset: Dataset, check: Callable[[Dataset], list[Finding]], *,
     key = hashlib.sha256(b"findings" + dataset_key + repr(documents).encode("utf-8", "surrogateescape")).digest()
     path = directory / (key.hex() + FINDINGS_SUFFIX)
     cached = _read(path, key)
-    if isinstance(cached, list) and all(isinstance(f, Finding) for f in cached):
+    if isinstance(cached, list) and all(isinstance(f, Problem) for f in cached):
         return cached
     result = check(dataset)
     if time.time_ns() - max(newest_data, newest_document) >= RACY_NS:

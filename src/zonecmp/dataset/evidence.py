@@ -14,11 +14,11 @@ import functools
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Problem
 from .model import CLAIM_KEY, Source
 from .units import display_quantity
 
@@ -68,21 +68,6 @@ def sentence_around(text: str, quote: str) -> str:
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
     after = SENTENCE_END.search(text, end)
     return text[(before[-1] if before else 0):(after.end() if after else len(text))].strip()
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem `zonecmp check` found: where, which fact, how bad, and what to do."""
-
-    path: str
-    line: int
-    fact: str
-    severity: str  # "error" or "warning"
-    code: str      # stable, for tools: quote-missing, number-mismatch, comparator-mismatch, ...
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.fact}: {self.severity}: {self.message}"
 
 
 def closest_passage(text: str, quote: str) -> str:
@@ -145,27 +130,28 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Finding]:
+def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Problem]:
     try:
         text = read_document(source)
     except DocumentError as error:
-        yield Finding(source.path, source.line, source.id, "error", "document", str(error))
+        yield Problem(source.path, source.line, source.id, str(error), code="document")
         return
     for fact in facts:
-        where = (source.path, int(fact["line"]), fact["id"], "error")
+        where = (source.path, int(fact["line"]), fact["id"])
         quote = fact["quote"]
         if quote not in text:
             passage = closest_passage(text, quote)
             hint = f"; the closest passage is {passage!r}" if passage else ""
-            yield Finding(*where, "quote-missing", f"the quote {quote!r} is not in {source.document}{hint}")
+            yield Problem(*where, f"the quote {quote!r} is not in {source.document}{hint}", code="quote-missing")
             continue
         if fact["text"]:
             if fact["text"] not in quote:
-                yield Finding(*where, "text-missing", f"the text {fact['text']!r} is not in the quote")
+                yield Problem(*where, f"the text {fact['text']!r} is not in the quote", code="text-missing")
             continue
         problem = _number_finding(fact)
         if problem:
-            yield Finding(*where, *problem)
+            code, message = problem
+            yield Problem(*where, message, code=code)
 
 
 def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
@@ -181,7 +167,7 @@ def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
     return grouped
 
 
-def _conflicts(dataset: Dataset) -> Iterator[Finding]:
+def _conflicts(dataset: Dataset) -> Iterator[Problem]:
     facts = dataset.facts[dataset.facts["conflict"]]
     if facts.empty:
         return
@@ -189,8 +175,9 @@ def _conflicts(dataset: Dataset) -> Iterator[Finding]:
         for fact in group.itertuples(index=False):
             others = [f"{o.id} ({_stated_row(o)}, {o.source})"
                       for o in group.itertuples(index=False) if o.id != fact.id]
-            yield Finding(dataset.sources[fact.source].path, int(fact.line), fact.id, "warning", "conflict",
-                          f"{_stated_row(fact)} from {fact.source} conflicts with {'; '.join(others)}")
+            yield Problem(dataset.sources[fact.source].path, int(fact.line), fact.id,
+                          f"{_stated_row(fact)} from {fact.source} conflicts with {'; '.join(others)}",
+                          severity="warning", code="conflict")
 
 
 def _stated_row(fact: Any) -> str:
@@ -199,18 +186,20 @@ def _stated_row(fact: Any) -> str:
     return _stated(fact.comparator, fact.value, None if _missing(fact.value_max) else fact.value_max, fact.unit)
 
 
-def _unused(dataset: Dataset) -> Iterator[Finding]:
+def _unused(dataset: Dataset) -> Iterator[Problem]:
+    """A warning for each zone and metric no fact uses, at the line that defines it."""
     used_zones, used_metrics = set(dataset.facts["zone"]), set(dataset.facts["metric"])
     for kind, registry, used in (("zone", dataset.zones, used_zones), ("metric", dataset.metrics, used_metrics)):
-        for record_id in registry:
-            if record_id not in used:
-                yield Finding(f"{kind}s.yaml", 0, record_id, "warning", f"unused-{kind}",
-                              f"{kind} {record_id!r} is defined but no fact uses it")
+        for record in registry.values():
+            if record.id not in used:
+                yield Problem(record.path or f"{kind}s.yaml", record.line, record.id,
+                              f"{kind} {record.id!r} is defined but no fact uses it", severity="warning",
+                              code=f"unused-{kind}")
 
 
-def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Finding]:
+def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Problem]:
     """Every problem with the evidence behind the facts; with strict, warnings count as errors."""
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for source_id, facts in _facts_by_source(dataset.facts).items():
         findings.extend(_check_source(dataset.sources[source_id], facts))
     findings.extend(_conflicts(dataset))
@@ -218,7 +207,6 @@ def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Finding]:
     return as_errors(findings) if strict else findings
 
 
-def as_errors(findings: list[Finding]) -> list[Finding]:
+def as_errors(findings: list[Problem]) -> list[Problem]:
     """The findings with every warning made an error, as `check --strict` counts them."""
-    return [f if f.severity == "error" else Finding(f.path, f.line, f.fact, "error", f.code, f.message)
-            for f in findings]
+    return [f.as_error() for f in findings]
