@@ -44,8 +44,8 @@ def test_quarter_against_year_is_not_comparable(run):
 
 def test_percent_against_percentage_points_is_not_comparable():
     from zonecmp.api import load
+    from zonecmp.dataset.model import facts_of
     from zonecmp.views.comparison import incomparable  # the rule itself, on two real facts of different units
-    from zonecmp.views.select import facts_of
 
     facts = {fact.id: fact for fact in facts_of(load(SHAPES).facts)}
     left, right = facts["example-2024-gdp-growth"], facts["example-2025-gdp-growth-vs-city"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from .model import CLAIM_KEY, Source
+from .model import CLAIM_KEY, Fact, Source, facts_of
 from .units import display_quantity
 
 if TYPE_CHECKING:
@@ -92,11 +92,10 @@ def _stated(comparator: str, value: float, value_max: float | None, unit: str) -
     return display_quantity(comparator, value, value_max, unit)
 
 
-def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
+def _number_finding(fact: Fact) -> tuple[str, str] | None:
     """(code, message) when the quote does not carry the recorded number, unit and comparator."""
-    value_max = None if _missing(fact["value_max"]) else fact["value_max"]
-    recorded = (fact["comparator"], fact["value"], value_max, fact["unit"])
-    found = _quantities_in(fact["quote"])
+    recorded = (fact.comparator, fact.value, fact.value_max, fact.unit)
+    found = _quantities_in(fact.quote)
     if any((q.comparator, q.value, q.value_max, q.unit) == recorded for q in found):
         return None
     wanted = _stated(*recorded)
@@ -105,7 +104,7 @@ def _number_finding(fact: dict[str, Any]) -> tuple[str, str] | None:
         q = same_number[0]
         return ("comparator-mismatch", f"the quote says {_stated(q.comparator, q.value, q.value_max, q.unit)} "
                 f"(comparator {q.comparator}) but the fact records {wanted}; set comparator: \"{q.comparator}\"")
-    same_base = [q for q in found if q.value_base == fact["value_base"] and q.base_unit == fact["base_unit"]]
+    same_base = [q for q in found if q.value_base == fact.value_base and q.base_unit == fact.base_unit]
     if same_base:
         q = same_base[0]
         return ("unit-mismatch", f"the quote writes {q.value:g} {q.unit}; record the value as written "
@@ -130,23 +129,23 @@ def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Problem]:
+def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
     try:
         text = read_document(source)
     except DocumentError as error:
         yield Problem(source.path, source.line, source.id, str(error), code="document")
         return
     for fact in facts:
-        where = (source.path, int(fact["line"]), fact["id"])
-        quote = fact["quote"]
+        where = (source.path, fact.line, fact.id)
+        quote = fact.quote
         if quote not in text:
             passage = closest_passage(text, quote)
             hint = f"; the closest passage is {passage!r}" if passage else ""
             yield Problem(*where, f"the quote {quote!r} is not in {source.document}{hint}", code="quote-missing")
             continue
-        if fact["text"]:
-            if fact["text"] not in quote:
-                yield Problem(*where, f"the text {fact['text']!r} is not in the quote", code="text-missing")
+        if fact.text:
+            if fact.text not in quote:
+                yield Problem(*where, f"the text {fact.text!r} is not in the quote", code="text-missing")
             continue
         problem = _number_finding(fact)
         if problem:
@@ -154,16 +153,14 @@ def _check_source(source: Source, facts: list[dict[str, Any]]) -> Iterator[Probl
             yield Problem(*where, message, code=code)
 
 
-def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
-    """The fields check reads, as plain dicts grouped by source in file order (so findings follow the
-    file): a million facts are read once, column by column, instead of through a pandas group per source."""
-    fields = ["source", "id", "line", "quote", "text", "comparator", "value", "value_max", "unit", "value_base",
-              "base_unit"]
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for values in zip(*(facts[field].tolist() for field in fields)):
-        grouped.setdefault(values[0], []).append(dict(zip(fields, values)))
+def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[Fact]]:
+    """The facts grouped by source in file order (so findings follow the file): a million facts are
+    read once, a column at a time (model.facts_of), instead of through a pandas group per source."""
+    grouped: dict[str, list[Fact]] = {}
+    for fact in facts_of(facts):
+        grouped.setdefault(fact.source, []).append(fact)
     for source_facts in grouped.values():
-        source_facts.sort(key=lambda fact: fact["line"])
+        source_facts.sort(key=lambda fact: fact.line)
     return grouped
 
 

@@ -8,7 +8,10 @@ that order, and a row-wise rule reads a row as a Fact.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 KINDS = ("target", "actual")
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range")
@@ -60,6 +63,19 @@ class Fact(NamedTuple):
 
 FACT_COLUMNS = Fact._fields
 NUMERIC_COLUMNS = ("year", "value", "value_max", "value_base", "value_max_base", "rank_size", "average_years", "line")
+
+def facts_of(frame: pd.DataFrame) -> list[Fact]:
+    """The rows of a facts frame as Fact records, for rules that read one fact at a time; a missing
+    number is None, not NaN (NaN never equals itself, so it could not be part of a key). Read a
+    column at a time: a million facts take about a second."""
+    columns = []
+    for name in FACT_COLUMNS:
+        values = frame[name].tolist()
+        if name in NUMERIC_COLUMNS:
+            values = [None if value != value else value for value in values]  # NaN is the one value unequal to itself
+        columns.append(values)
+    return list(map(Fact._make, zip(*columns)))
+
 
 # What makes two facts claims about the same thing: if they differ in value, they conflict.
 CLAIM_KEY = ("zone", "period", "kind", "estimate", "tier", "metric", "relative_to", "share_of",

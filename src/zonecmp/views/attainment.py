@@ -32,13 +32,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import Fact
+from ..dataset.model import Fact, facts_of
 from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
 from .cells import CONFLICT_MARK, cell_of, details, signed_change, tier_label
 from .comparison import change_between, incomparable
-from .select import Filters, facts_of, filter_facts
+from .select import Filters, filter_facts
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
            "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")

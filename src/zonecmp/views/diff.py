@@ -7,13 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import Fact, Metric
+from ..dataset.model import Fact, Metric, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
 from .cells import cells, details, signed_change
 from .comparison import change_between, incomparable
-from .select import Filters, check_kind, facts_of, filter_facts
+from .select import Filters, check_kind, filter_facts
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from collections import Counter
 import pandas as pd
 
 from ..dataset.loader import Dataset
+from ..dataset.model import facts_of
 from ..dataset.periods import parse_period
 from ..dataset.registries import resolve_metric
 from .cells import CONFLICT_MARK, cells, details
 from .comparison import incomparable
-from .select import Filters, check_kind, facts_of, filter_facts
+from .select import Filters, check_kind, filter_facts
 
 COLUMNS = ("rank", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "reason", "id")
 _SMALLEST_FIRST = {"rank": "a smaller number is a higher place"}  # how a title says it, by unit kind

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import FACT_COLUMNS, KINDS, Fact
+from ..dataset.model import KINDS
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
 
@@ -50,10 +50,3 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     if not masks:
         return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
     return facts[np.logical_and.reduce(masks)].reset_index(drop=True)
-
-
-def facts_of(frame: pd.DataFrame) -> list[Fact]:
-    """The rows of a facts frame as Fact records, for rules that read one fact at a time; a missing
-    number is None, not NaN (NaN never equals itself, so it could not be part of a key)."""
-    columns = frame[list(FACT_COLUMNS)].astype(object)
-    return [Fact._make(row) for row in columns.where(columns.notna(), None).itertuples(index=False, name=None)]
