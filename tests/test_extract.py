@@ -118,22 +118,37 @@ def test_every_bundled_document_drafts_valid_yaml_with_quotes_that_check():
 
 # --- the one-step workflow ----------------------------------------------------------------------------
 
-def test_into_writes_document_and_draft_that_pass_check_once_filled(run, tmp_path):
+def test_into_writes_document_and_draft_that_pass_check(run, tmp_path):
+    """The bundled metric registry names every indicator of this page (新增市场主体 included), so the
+    draft has nothing left to fill and passes check as written."""
     directory = zone_dir(tmp_path, "minghu")
     result = run("extract", str(EXTRACT / "minghu-2024-work-plan.txt"), "--zone", "minghu", "--into", str(directory))
     assert result.code == 0, result.err
     assert result.out == ""
     source = directory / "sources" / "minghu-2024-03-01.yaml"
-    assert f"Wrote {source}: 6 candidate facts, 1 nulls to fill." in result.err
+    assert f"Wrote {source}: 6 candidate facts, 0 nulls to fill." in result.err
     stored = directory / "documents" / "minghu-2024-work-plan.txt"
     assert stored.read_bytes() == (EXTRACT / "minghu-2024-work-plan.txt").read_bytes()
+    assert "metric: new_market_entities" in source.read_text(encoding="utf-8")
+    checked = run("check", "--data", str(directory))
+    assert checked.code == 0, checked.out + checked.err
+    assert "no problems" in checked.out
+
+
+def test_a_null_metric_passes_check_once_the_curator_fills_it(run, tmp_path):
+    """An indicator no metric names is drafted as `metric: null`, which does not load; the curator
+    defines a metric and fills it in."""
+    directory = zone_dir(tmp_path, "minghu")
+    page = tmp_path / "page.txt"
+    page.write_text("发布时间：2024-03-01\n明湖高新区2024年工作计划\n今年新增瞪羚培育对象15家。\n", encoding="utf-8")
+    assert run("extract", str(page), "--zone", "minghu", "--into", str(directory)).code == 0
+    source = directory / "sources" / "minghu-2024-03-01.yaml"
     assert "metric: null" in source.read_text(encoding="utf-8")
     assert run("check", "--data", str(directory)).code == 2          # a null metric does not load
-    # the curator adds the proposed metric and uses it
     (directory / "metrics.yaml").write_text(
-        "- id: new_market_entities\n  name: 新增市场主体\n  name_en: New market entities\n  unit_kind: count\n"
-        "  definition: Market entities newly registered in the period.\n", encoding="utf-8")
-    fill_nulls(source, "new_market_entities")
+        "- id: gazelle_candidates\n  name: 瞪羚培育对象\n  name_en: Gazelle candidates\n  unit_kind: count\n"
+        "  definition: Firms chosen for the gazelle programme in the period.\n", encoding="utf-8")
+    fill_nulls(source, "gazelle_candidates")
     checked = run("check", "--data", str(directory))
     assert checked.code == 0, checked.out + checked.err
     assert "no problems" in checked.out

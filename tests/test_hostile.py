@@ -111,12 +111,12 @@ def test_deep_nesting_is_refused_in_a_real_process(tmp_path, text):
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(run, tmp_path, monkeypatch):
-    root = data_dir(tmp_path / "data", dump(SOURCE, flow=False) + "# padding\n" * 3000)
-    monkeypatch.setenv("ZONECMP_MAX_FILE_MB", "0.02")  # 20 KB: every bundled file is smaller
+    root = data_dir(tmp_path / "data", dump(SOURCE, flow=False) + "# padding\n" * 20000)
+    monkeypatch.setenv("ZONECMP_MAX_FILE_MB", "0.15")  # 150 KB: every bundled file is smaller
     result = run("facts", "--data", str(root), "--no-cache")
     assert (result.code, result.out) == (2, "")
     size = (root / "sources" / "fuzz-a.yaml").stat().st_size / 1048576
-    assert result.err == (f"{root / 'sources' / 'fuzz-a.yaml'}: file is {size:.3g} MB, over the 0.02 MB limit "
+    assert result.err == (f"{root / 'sources' / 'fuzz-a.yaml'}: file is {size:.3g} MB, over the 0.15 MB limit "
                           "(set ZONECMP_MAX_FILE_MB to raise it)\n")
 
 

@@ -10,7 +10,10 @@ import pandas as pd
 
 def test_zones(run):
     frame = pd.read_csv(io.StringIO(run("zones", "-f", "csv").out), keep_default_na=False).set_index("id")
-    assert list(frame.index) == ["tangshan", "weihai", "huaian", "yueyang-anon", "yueyang-green-chem", "pingjiang"]
+    # The curated zones first, then the national zones of the reference list (data/registry/zones.yaml).
+    assert list(frame.index[:6]) == ["tangshan", "weihai", "huaian", "yueyang-anon", "yueyang-green-chem", "pingjiang"]
+    assert len(frame) == 180 and (frame["level"] == "national").sum() == 177
+    assert frame.loc["zhongguancun", "name"] == "中关村科技园区"
     assert frame.loc["weihai", "name"] == "威海火炬高技术产业开发区"
     assert frame.loc["weihai", "level"] == "national"
     assert frame.loc["yueyang-anon", "identity"] == "unconfirmed"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 
 from .terminal import visible
 
@@ -72,8 +72,12 @@ class DataError(ZonecmpError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ' (did you mean 'x'?)' suffix for near misses, or '' when nothing is close."""
+    """A ' (did you mean 'x'?)' suffix for near misses, or '' when nothing is close. Of the close
+    choices only those about as close as the best are named: with 180 zones, 'weihia' is a typo
+    of 'weihai', not of 'weinan'."""
     close = get_close_matches(word, list(choices), n=3, cutoff=0.6)
     if not close:
         return ""
+    best = SequenceMatcher(None, word, close[0]).ratio()
+    close = [c for c in close if SequenceMatcher(None, word, c).ratio() >= best - 0.1]
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"

@@ -227,11 +227,11 @@ def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
         add_file("code", code, code.stat())
     for directory in dirs:
         parts.append(("dir", str(directory), os.path.realpath(directory)))
-        for name in ("zones.yaml", "metrics.yaml"):
+        for name in ("zones.yaml", "metrics.yaml", "registry/zones.yaml", "registry/metrics.yaml"):
             path = directory / name
             try:
                 info = path.stat()
-            except FileNotFoundError:
+            except (FileNotFoundError, NotADirectoryError):
                 parts.append(("absent", name))
                 continue
             add_file("registry", path, info)

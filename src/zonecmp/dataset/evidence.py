@@ -184,11 +184,12 @@ def _stated_row(fact: Any) -> str:
 
 
 def _unused(dataset: Dataset) -> Iterator[Problem]:
-    """A warning for each zone and metric no fact uses, at the line that defines it."""
+    """A warning for each zone and metric that no fact uses, at the line that defines it; reference
+    records (registry/ lists: every national zone, a wide set of metrics) are there to be drawn on."""
     used_zones, used_metrics = set(dataset.facts["zone"]), set(dataset.facts["metric"])
     for kind, registry, used in (("zone", dataset.zones, used_zones), ("metric", dataset.metrics, used_metrics)):
         for record in registry.values():
-            if record.id not in used:
+            if record.id not in used and not record.reference:
                 yield Problem(record.path or f"{kind}s.yaml", record.line, record.id,
                               f"{kind} {record.id!r} is defined but no fact uses it", severity="warning",
                               code=f"unused-{kind}")

@@ -7,10 +7,12 @@ order: the bundled dataset first (unless the user replaces it), then each `--dat
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -261,10 +263,17 @@ class _Registry:
         self.metrics: dict[str, Metric] = {}
         self.sources: dict[str, Source] = {}
         self.where: dict[tuple[str, str], str] = {}
+        # Reference records (registry/ lists) not yet redefined: a reference list names every national
+        # zone and many metrics, so a user's zones.yaml or metrics.yaml may define one again; theirs wins.
+        self.references: set[tuple[str, str]] = set()
 
     def claim(self, kind: str, key: str, place: str, out: _Collector, line: int) -> bool:
-        """Record that `key` is defined at `place`; report it if it already was."""
+        """Record that `key` is defined at `place`; report it if it already was (but for a bundled
+        registry record, which a user's data directory may redefine once: see `overridable`)."""
         first = self.where.get((kind, key))
+        if first and (kind, key) in self.references:
+            self.references.discard((kind, key))
+            first = ""
         if first:
             out.add(line, "id", f"duplicate {kind} id {key!r}, first defined at {first}; ids must be unique")
             return False
@@ -481,10 +490,29 @@ def _kind_of(value: Any) -> str:
 
 
 def _merge_registry(items: list[tuple[Any, int]], target: dict[str, Any], kind: str, path: Path,
-                    registry: _Registry, out: _Collector) -> None:
+                    registry: _Registry, out: _Collector, *, reference: bool) -> None:
     for item, line in items:
         if registry.claim(kind, item.id, f"{path}:{line}", out, line):
-            target[item.id] = item
+            target[item.id] = dataclasses.replace(item, reference=True) if reference else item
+            if reference:
+                registry.references.add((kind, item.id))
+
+
+REFERENCE_DIR = "registry"  # a data directory's reference lists: registry/zones.yaml, registry/metrics.yaml
+_REGISTRIES: dict[str, tuple[str, tuple[str, ...], Callable[[LocatedDict, _Collector], Any],
+                             Callable[[_Registry], dict[str, Any]]]] = {
+    "zones": ("zone", ZONE_FIELDS, _zone, attrgetter("zones")),
+    "metrics": ("metric", METRIC_FIELDS, _metric, attrgetter("metrics")),
+}
+
+
+def registry_files(directory: Path) -> list[tuple[Path, bool]]:
+    """The registry files of a data directory that exist, in the order they load, each with whether
+    it is a reference list: its own zones.yaml and metrics.yaml, then registry/zones.yaml and
+    registry/metrics.yaml."""
+    candidates = [(directory / f"{name}.yaml", False) for name in _REGISTRIES]
+    candidates += [(directory / REFERENCE_DIR / f"{name}.yaml", True) for name in _REGISTRIES]
+    return [(path, reference) for path, reference in candidates if path.is_file()]
 
 
 def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int, int], None] | None = None) -> Dataset:
@@ -496,12 +524,11 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
         if not directory.is_dir():
             problems.append(Problem(str(directory), None, "", "no such data directory"))
             continue
-        for kind, fields, build, target in (("zone", ZONE_FIELDS, _zone, registry.zones),
-                                            ("metric", METRIC_FIELDS, _metric, registry.metrics)):
-            path = directory / f"{kind}s.yaml"
-            if path.is_file():
-                out = _Collector(path, problems)
-                _merge_registry(_load_registry(path, out, kind, fields, build), target, kind, path, registry, out)
+        for path, reference in registry_files(directory):
+            kind, fields, build, target = _REGISTRIES[path.stem]
+            out = _Collector(path, problems)
+            _merge_registry(_load_registry(path, out, kind, fields, build), target(registry), kind, path, registry,
+                            out, reference=reference)
     rows: list[Fact] = []
     source_files = [(d, p) for d in directories if d.is_dir() for p in sorted((d / "sources").glob("*.yaml"))]
     for done, (directory, path) in enumerate(source_files, 1):

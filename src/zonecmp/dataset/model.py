@@ -96,6 +96,7 @@ class Zone:
     note: str = ""
     path: str = ""  # where the record is defined, for messages about it
     line: int = 0
+    reference: bool = False  # from a registry/ list: may go unused, and a later data directory may redefine it
 
     def label(self, lang: str) -> str:
         """A name short enough for a table header: the English name, or the shortest Chinese one."""
@@ -117,6 +118,7 @@ class Metric:
     direction: str = "higher"  # "lower" where a smaller number is better: a rank (第1位), unemployment
     path: str = ""  # where the record is defined, for messages about it
     line: int = 0
+    reference: bool = False  # from a registry/ list: may go unused, and a later data directory may redefine it
 
     def label(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name
