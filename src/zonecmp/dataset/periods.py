@@ -12,6 +12,7 @@ period is a new branch of `parse_period` and, if it has one, a new granularity.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -99,6 +100,7 @@ class PeriodError(ValueError):
     pass
 
 
+@functools.lru_cache(maxsize=4096)  # a dataset writes a few dozen periods, each read once per fact
 def parse_period(text: str) -> Period:
     """Parse '2024', '2024-Q1', '2024-H2', '2024-09', '2024-01..09', '2021-2025' or '2024-09-30'."""
     match = _PERIOD.match(str(text).strip())
