@@ -86,7 +86,7 @@ class Period:
         if self.day:
             return f"a total as of {self.text}"
         if ".." in self.text:
-            return f"{_MONTHS[self.start[1] - 1]}–{_MONTHS[self.end[1] - 1]}"
+            return months_label(self.start[1], self.end[1])
         return f"a {self.granularity}"
 
 
@@ -145,6 +145,11 @@ def _as_of(year: int, month: int, day: int, text: str) -> Period:
         raise PeriodError(f"{text!r} is not a day of the calendar; a total as of a day is written '2024-09-30'") \
             from None
     return Period((year, month), (year, month), text, day)
+
+
+def months_label(first: int, last: int) -> str:
+    """A run of months in words, as reasons and the extractor's comments say it: 'January–September'."""
+    return f"{_MONTHS[first - 1]}–{_MONTHS[last - 1]}"
 
 
 def months_text(year: int, first: int, last: int) -> str:
