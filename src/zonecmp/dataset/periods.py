@@ -60,9 +60,11 @@ class Period:
         return self._first() <= other._last() and other._first() <= self._last()
 
     def _first(self) -> tuple[int, int, int]:
+        """The first (year, month, day) covered: a flow starts before any day of its first month."""
         return (*self.start, self.day)
 
     def _last(self) -> tuple[int, int, int]:
+        """The last (year, month, day) covered: a flow ends after every day of its last month."""
         return (*self.end, self.day or 99)
 
     def slot(self) -> str:
@@ -153,15 +155,16 @@ def months_label(first: int, last: int) -> str:
 
 
 def months_text(year: int, first: int, last: int) -> str:
-    """The period of months first to last of a year, as a fact writes it: '2024-01..09', '2024-09', '2024'."""
-    if (first, last) == (1, 12):
-        return str(year)
-    return f"{year}-{first:02d}" if first == last else f"{year}-{first:02d}..{last:02d}"
+    """The period of months first to last (first < last) of a year, as a fact writes it: '2024-01..09';
+    all twelve are the year, '2024'."""
+    return str(year) if (first, last) == (1, 12) else f"{year}-{first:02d}..{last:02d}"
 
 
 def as_of_text(year: int, month: int, day: int = 0) -> str:
-    """The period of a total as of a day, as a fact writes it; no day means the month's end (9月末: 09-30)."""
-    return f"{year}-{month:02d}-{day or calendar.monthrange(year, month)[1]:02d}"
+    """The period of a total as of a day, as a fact writes it. No day means the month's end (9月末:
+    09-30), and so does a day the month lacks (9月31日), so a draft never holds a period the loader refuses."""
+    last = calendar.monthrange(year, month)[1]
+    return f"{year}-{month:02d}-{day if 0 < day <= last else last:02d}"
 
 
 def id_text(text: str) -> str:
