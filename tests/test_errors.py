@@ -13,7 +13,8 @@ CASES = {
     "unknown-zone": "bad.yaml:14: zone: unknown zone id 'weihia' (did you mean 'weihai'?); "
                     "define it in zones.yaml or fix the id",
     "bad-period": "bad.yaml:14: period: '2024Q1' is not a period; write a year '2024', a quarter '2024-Q1', "
-                  "a half '2024-H1', a month '2024-09' or a span of years '2021-2025'",
+                  "a half '2024-H1', a month '2024-09', a run of months '2024-01..09', a span of years '2021-2025' "
+                  "or a date '2024-09-30' for a total as of that day",
     "missing-quote": "bad.yaml:13: quote: missing; this field is required",
     "wrong-type": "bad.yaml:15: value: must be a number, not '6%' (write the number in `value` and the unit in `unit`)",
     "unknown-unit": "bad.yaml:16: unit: unknown unit '百分比率'; see the unit table in docs/data-format.md",

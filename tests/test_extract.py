@@ -292,7 +292,21 @@ def test_furniture_and_idioms_are_skipped():
     ("今年新增企业100家", "2024-02-07", "2024", False),
     ("去年新增企业100家", "2024-02-07", "2023", False),
     ("明年新增企业100家", "2023-12-20", "2024", False),
-    ("1至9月,新增企业100家", "2024-10-20", "2024-09", True),
+    ("1至9月,新增企业100家", "2024-10-20", "2024-01..09", True),
+    ("2024年1-9月,新增企业100家", "2024-10-20", "2024-01..09", False),
+    ("2024年前三季度,新增企业100家", "2024-10-20", "2024-01..09", False),
+    ("2024年1-11月,新增企业100家", "2024-12-20", "2024-01..11", False),
+    ("2024年1-12月,新增企业100家", "2025-01-20", "2024", False),
+    ("2024年前5个月,新增企业100家", "2024-06-20", "2024-01..05", False),
+    ("2024年上半年,新增企业100家", "2024-07-20", "2024-H1", False),
+    ("2024年,截至9月末,累计获批100家", "2024-10-20", "2024-09-30", False),
+    ("截至2024年6月30日,高新技术企业100家", "2024-07-20", "2024-06-30", False),
+    ("截至目前,累计获批100家", "2024-08-27", "2024-08-27", False),
+    ("截至2024年底,高新技术企业100家", "2025-02-01", "2024-12-31", False),
+    ("截至2024年9月31日,高新技术企业100家", "2024-10-20", "2024-09-30", False),  # a day September lacks
+    ("累计获批100家", "2024-10-22", "2024-10-22", True),
+    ("2023年,全区累计获批100家", "2024-02-01", "2023-12-31", True),
+    ("2024年1-9月,营收增长。全年新增企业100家", "2024-10-20", "2024", False),
     ("一季度,新增企业100家", "2024-04-20", "2024-Q1", True),
     ("2023年,全区上下。这一年,全年新增企业100家", "2023-12-31", "2023", False),
     ("深入实施“十四五”规划,新增企业100家", "2024-02-07", "2024", True),
@@ -301,6 +315,30 @@ def test_furniture_and_idioms_are_skipped():
 def test_periods_from_the_words_before_the_number(text, published, period, guess):
     found = resolve_period(text, text.index("100家"), date.fromisoformat(published))
     assert (found.text, found.guess) == (period, guess)
+
+
+@pytest.mark.parametrize("text, published, why", [
+    ("2024年1至9月,新增企业100家", "2024-10-20", "1至9月 (January–September), of 2024"),
+    ("截至9月末,累计获批100家", "2024-10-20", "截至9月末 (a total as of the day), in the year of publication"),
+    ("截至目前,累计获批100家", "2024-08-27", "截至目前 (a total, as of the publication date 2024-08-27)"),
+    ("累计获批100家", "2024-10-22", "累计 (a running total, as of the publication date 2024-10-22)"),
+])
+def test_the_words_that_gave_a_run_or_a_total_are_named(text, published, why):
+    assert resolve_period(text, text.index("100家"), date.fromisoformat(published)).why == why
+
+
+def test_draft_of_a_quarterly_report_records_runs_and_totals(run, tmp_path):
+    page = tmp_path / "q3.txt"
+    page.write_text("丙示例高新区前三季度经济运行情况\n\n2024年1-9月，全区地区生产总值增长6.1%。"
+                    "截至9月末，累计获批高新技术企业34家。\n", encoding="utf-8")
+    result = run("extract", str(page), "--published", "2024-10-22")
+    assert result.code == 0, result.err
+    assert "  # period: 1-9月 (January–September), of 2024; actual: 2024-01..09 was over when published" in result.out
+    assert '  period: "2024-01..09"' in result.out
+    assert "  # period: 截至9月末 (a total as of the day), of 2024; actual:" in result.out
+    assert '    period: "2024-09-30"' in result.out
+    draft = yaml.safe_load(result.out)
+    assert all("." not in fact["id"] for fact in draft["facts"])  # ids keep their letters: 2024-01-to-09
 
 
 def test_kind_from_cue_words_and_the_publication_date():

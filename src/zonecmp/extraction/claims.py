@@ -22,12 +22,13 @@ Quantities the parser does not report (years, dates, phone and record numbers) n
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from ..dataset.model import Metric
-from ..dataset.periods import parse_period
+from ..dataset.periods import as_of_text, months_label, months_text, parse_period
 from ..dataset.quantities import Quantity, find_quantities, parse_number
 from .pages import simplified
 
@@ -75,10 +76,14 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
 
 _TIME = re.compile(
     r"(?P<span>(?<!\d)(?P<s1>20\d{2})\s*年?\s*[-—–~至到]+\s*(?P<s2>20\d{2})\s*年)"
-    r"|(?P<by>(?P<by_word>到|至|截至|截止到?)\s*(?P<by_year>20\d{2})\s*年(?:底|末)?)"
+    r"|(?P<asof>(?:截至|截止到?)\s*(?:(?:(?P<asof_year>20\d{2})\s*年|今年|本年)?\s*"
+    r"(?P<asof_month>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月\s*(?:(?P<asof_day>3[01]|[12]?\d)\s*日|末|底|份)?"
+    r"|(?P<asof_now>目前|当前|现在|今日|今天)))"
+    r"|(?P<by>(?P<by_word>到|至|截至|截止到?)\s*(?P<by_year>20\d{2})\s*年(?P<by_end>底|末)?)"
     r"|(?P<plan>十(?P<plan_n>[一二三四五六])五)[”\"」』]?(?P<plan_tail>末|开局|收官|时期|期间|以来|期)?"
     r"|(?P<year>(?<!\d)20\d{2})\s*年(?:度|来)?"
-    r"|(?P<cum>(?:1|一)\s*[-—–~至到]\s*(?P<cum_to>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)"
+    r"|(?P<cum>(?<!\d)(?P<cum_from>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*[-—–~至到]\s*"
+    r"(?P<cum_to>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月)"
     r"|(?P<first_n>前(?P<first_q>[一二三1-3])季度|前(?P<first_m>[2-9]|1[01]|[二三四五六七八九]|十一?)个月)"
     r"|(?P<quarter>(?:第?(?P<q>[一二三四1-4])|首)季度?)"
     r"|(?P<half>[上下]半年)"
@@ -126,25 +131,45 @@ def resolve_period(s: str, position: int, published: date, paragraph_start: int 
 
     A year (2023年, 今年, 到2025年, “十四五”时期, 2022—2025年) holds until the next one, across
     paragraphs, as a report's section heading 一、2023年工作回顾 does; a part of the year (一季度,
-    上半年, 1-9月, 前三季度) holds to the end of its paragraph, or until 全年 or 年内. Comparison bases
-    (比2020年, 较上年) and titles in 《》 are not periods.
+    上半年, 1-9月 and 前三季度 as the run of months 01..09) and a total as of a day (截至9月末, 截至目前,
+    截至2024年底) hold to the end of their paragraph, or until 全年 or 年内. 累计 with no other part of
+    the year in force is a total too, as of the publication date (or the end of an earlier year): a
+    guess. Comparison bases (比2020年, 较上年) and titles in 《》 are not periods.
     """
     years = _YearReading(s, published)
-    sub: tuple[str, str, bool] | None = None    # (suffix, words, guess) for a part of the year
+    sub: _Part | None = None
     skip = list(furniture)
     for match in _TIME.finditer(s, 0, position):
         if _not_a_period(s, match.start(), skip):
             continue
         earlier = "" if match.start() >= paragraph_start else ", earlier in the text"
         if any(match[group] for group in _PARTS_OF_YEAR):
-            sub = _part_of_year(match) if not earlier else None
+            sub = _part_of_year(match, published) if not earlier else None
         else:
-            sub = None
+            sub = _year_end_total(match) if not earlier else None
             years.read(match, earlier)
+    if sub is None and years.span is None and _CUMULATIVE.search(s, _clause_start(s, position), position):
+        sub = years.running_total()
     return years.period(sub)
 
 
-_PARTS_OF_YEAR = ("quarter", "half", "cum", "first_n")  # the groups of _TIME that name a part of the year
+_PARTS_OF_YEAR = ("quarter", "half", "cum", "first_n", "asof")  # the groups of _TIME that name a part of the year
+_CUMULATIVE = re.compile(r"累计")
+
+
+class _Part(NamedTuple):
+    """A part of the year (or a day in it) a time word names: its period given the year read, the words,
+    whether it is a guess, and whether the words date it themselves (截至2024年底: the year read does not count)."""
+
+    text: Callable[[int], str]
+    words: str
+    guess: bool = False
+    dated: bool = False
+
+
+def _clause_start(s: str, position: int) -> int:
+    """Where the clause holding position starts: 累计 counts only in the claim's own clause."""
+    return max(s.rfind(mark, 0, position) for mark in CLAUSE_MARKS) + 1
 _RELATIVE_YEARS = {"今": 0, "本": 0, "去": -1, "上": -1, "明": 1, "来": 1}  # 今年, 去年, 明年 ...: the offset
 
 
@@ -169,13 +194,23 @@ class _YearReading:
                 update(self, match, earlier)
                 return
 
-    def period(self, sub: tuple[str, str, bool] | None) -> PeriodReading:
+    def period(self, sub: _Part | None) -> PeriodReading:
         """The period read: the part of the year sub names when one holds, else the span, else the year."""
+        if sub is not None and sub.dated:
+            return PeriodReading(sub.text(self.year), sub.words, sub.guess)
         if sub is not None:
-            return PeriodReading(f"{self.year}-{sub[0]}", f"{sub[1]}, {self._of_year()}", sub[2] or self.guess)
+            return PeriodReading(sub.text(self.year), f"{sub.words}, {self._of_year()}", sub.guess or self.guess)
         if self.span is not None:
             return PeriodReading(self.span[0], self.span[1], False)
         return PeriodReading(str(self.year), self.why, self.guess)
+
+    def running_total(self) -> _Part:
+        """累计 with no date: a total as of the publication date, or as of the end of an earlier year read."""
+        if self.year < self.published.year:
+            return _Part(lambda year: as_of_text(year, 12), "累计 (a running total, at the end of the year)", True)
+        when = self.published
+        return _Part(lambda _: as_of_text(when.year, when.month, when.day),
+                     f"累计 (a running total, as of the publication date {when})", True, dated=True)
 
     def _of_year(self) -> str:
         """Which year a word like 全年 or 一季度 belongs to, as its explanation says it."""
@@ -223,16 +258,45 @@ class _YearReading:
                 ("rel", _relative_year))
 
 
-def _part_of_year(match: re.Match[str]) -> tuple[str, str, bool]:
-    """(period suffix, words, guess) for 一季度, 上半年, 1至9月, 前三季度."""
+def _part_of_year(match: re.Match[str], published: date) -> _Part | None:
+    """The part of the year 一季度, 上半年, 1至9月, 前三季度 or 截至9月末 names; None for a run that runs backwards."""
     if match["quarter"]:
-        return f"Q{_small(match['q']) if match['q'] else 1}", match["quarter"], False
+        quarter = _small(match["q"]) if match["q"] else 1
+        return _Part(lambda year: f"{year}-Q{quarter}", match["quarter"])
     if match["half"]:
-        return ("H1" if match["half"][0] == "上" else "H2"), match["half"], False
+        half = "H1" if match["half"][0] == "上" else "H2"
+        return _Part(lambda year: f"{year}-{half}", match["half"])
+    if match["asof"]:
+        return _total_as_of(match, published)
     if match["cum"]:
-        return f"{_small(match['cum_to']):02d}", f"{match['cum']} (cumulative; recorded as the month it ends)", True
-    months = _small(match["first_q"]) * 3 if match["first_q"] else _small(match["first_m"])
-    return f"{months:02d}", f"{match['first_n']} (cumulative; recorded as the month it ends)", True
+        first, last, words = _small(match["cum_from"]), _small(match["cum_to"]), match["cum"]
+    else:
+        first, words = 1, match["first_n"]
+        last = _small(match["first_q"]) * 3 if match["first_q"] else _small(match["first_m"])
+    if last <= first:
+        return None
+    return _Part(lambda year: months_text(year, first, last), f"{words} ({months_label(first, last)})")
+
+
+def _total_as_of(match: re.Match[str], published: date) -> _Part:
+    """截至9月末, 截至2024年9月30日, 截至目前: a total as of that day (目前: the publication date)."""
+    if match["asof_now"]:
+        return _Part(lambda _: as_of_text(published.year, published.month, published.day),
+                     f"{match['asof']} (a total, as of the publication date {published})", dated=True)
+    month, day = _small(match["asof_month"]), int(match["asof_day"] or 0)
+    words = f"{match['asof']} (a total as of the day)"
+    if match["asof_year"]:
+        year = int(match["asof_year"])
+        return _Part(lambda _: as_of_text(year, month, day), words, dated=True)
+    return _Part(lambda year: as_of_text(year, month, day), words)
+
+
+def _year_end_total(match: re.Match[str]) -> _Part | None:
+    """截至2024年底: a total as of the year's end (the year itself holds for later claims, as 2024年 does)."""
+    if not (match["by"] and match["by_word"].startswith("截")):
+        return None
+    year = int(match["by_year"])
+    return _Part(lambda _: as_of_text(year, 12), f"{match['by']} (a total as of the end of the year)", dated=True)
 
 
 def is_past(period: str, published: date) -> bool:

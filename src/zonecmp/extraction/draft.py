@@ -20,6 +20,7 @@ import yaml
 from rich.cells import cell_len
 
 from ..dataset.model import Metric, Zone
+from ..dataset.periods import id_text
 from ..dataset.quantities import find_quantities
 from ..dataset.registries import find_zone
 from ..dataset.units import plain_number
@@ -67,7 +68,7 @@ def _line(key: str, value: str, comment: str = "", indent: int = 2) -> str:
 
 
 def _fact_id(zone: str, period: str, metric: str | None, taken: set[str]) -> str:
-    stem = f"{zone}-{period.lower()}-{(metric or 'unknown').replace('_', '-')}"
+    stem = f"{zone}-{id_text(period)}-{(metric or 'unknown').replace('_', '-')}"
     n = 1
     while f"{stem}-{n}" in taken:
         n += 1

@@ -2,9 +2,12 @@
 
 Pairing. A target meets the actuals of the same zone, metric and qualifiers (relative_to, share_of,
 rank_scope, average_years) for the same period: a 2024 target the 2024 actual, a 2024-Q1 target the
-2024-Q1 actual. A span target (2021-2025) meets the actual for the span or, failing that, for the
-span's last year (a level to reach "by 2025"). A target and an actual whose periods overlap but
-differ in length (a quarter and its year) pair as "not comparable: a quarter against a year".
+2024-Q1 actual, a 2024-01..09 target the 2024-01..09 actual (or any period of the same months: H1
+and 01..06 are one half), a total as of 2024-12-31 the total as of that day. A span target
+(2021-2025) meets the actual for the span or, failing that, for the span's last year (a level to
+reach "by 2025"). A target and an actual whose periods overlap but
+differ in length (a quarter and its year) pair as "not comparable: a quarter against a year";
+January–September and its year as "not comparable: January–September against a year".
 Actuals: a final figure replaces an estimate (预计) of the same period; numbers are preferred to
 wording when the target is a number; actuals that still disagree are "not comparable".
 
@@ -167,10 +170,10 @@ def _qualifiers(fact: Fact) -> tuple[object, ...]:
 
 def _candidates(target: Fact, actuals: list[Fact]) -> list[tuple[list[Fact], str]]:
     """The actual facts a target is assessed against, grouped by period, each with a period reason."""
-    exact = [a for a in actuals if a.period == target.period]
-    if exact:
-        return [(exact, "")]
     period = parse_period(target.period)
+    exact = [a for a in actuals if parse_period(a.period) == period]
+    if exact:  # the same months, as either form writes them: a 2024-H1 target meets a 2024-01..06 actual
+        return [(exact, "")]
     if period.granularity == "span":
         return [([a for a in actuals if a.period == str(period.year)], "")]
     groups = []

@@ -1,8 +1,9 @@
 """Ranking the zones on one metric: who aims highest, who reported most.
 
 Only numbers on one scale are ranked. `on_one_scale` picks the largest group of facts that share a
-base unit, a period length (years with years, quarters with quarters) and qualifiers (rank scope,
-relative base, share base, multi-year average); the others are listed after the ranked ones, each
+base unit, a period length (years with years, quarters with quarters, January–September with
+January–September, totals as of a day with totals) and qualifiers (rank scope, relative base, share
+base, multi-year average); the others are listed after the ranked ones, each
 with the reason it is left out, and text facts (第一方阵) come last. The ranked facts are ordered by
 their base value (a range by its midpoint), largest first, except ranks, where a smaller number is
 a higher place. Equal numbers share a rank and the next rank skips (1, 2, 2, 4), whatever their

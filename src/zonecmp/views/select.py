@@ -34,8 +34,8 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     """The facts matching the filters, in the dataset's order (zones and metrics as their registries
     list them, then year, period, kind, tier and id: see loader.in_registry_order).
 
-    A year selects the periods inside it (2024, 2024-Q1, 2024-H1) and the spans ending in it: a
-    2021-2025 target is due in 2025.
+    A year selects the periods that end in it: those inside it (2024, 2024-Q1, 2024-H1, 2024-01..09,
+    a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025.
     """
     for kind in filters.kinds:
         check_kind(kind)
