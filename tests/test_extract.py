@@ -171,7 +171,8 @@ def test_bad_options_exit_2(run, tmp_path, args, message):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text document (it is neither UTF-8 nor GB18030/GBK text)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+     "not a text document (it is not UTF-8, UTF-16, GB18030/GBK or Big5 text)"),
     (b"", "not a text document (empty, or binary data)"),
 ])
 def test_unreadable_input_exits_2_with_a_clear_message(run, tmp_path, content, message):

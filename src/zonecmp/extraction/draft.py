@@ -153,7 +153,7 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     candidates = find_candidates(text, published, metrics)
     source_id = _source_id(zone or "draft", published, taken)
     title, publisher = guess_title(text), guess_publisher(text)
-    document = document or f"documents/{doc.path.name}"
+    document = document or f"documents/{doc.stored_name}"
     note = _note(doc)
 
     out = [f"# Draft written by `zonecmp extract` from {doc.path.name}. Review it before use:",
