@@ -183,15 +183,9 @@ def test_unreadable_input_exits_2_with_a_clear_message(run, tmp_path, content, m
     assert result.err == f"Error: {path}: {message}; save the page as text and try again\n"
 
 
-def test_missing_document_and_missing_date(run, tmp_path):
+def test_missing_document_exits_2(run, tmp_path):
     missing = run("extract", str(tmp_path / "nope.txt"))
     assert missing.code == 2 and "cannot read it" in missing.err
-    undated = tmp_path / "undated.txt"
-    undated.write_text("全年新增企业120家。\n", encoding="utf-8")
-    result = run("extract", str(undated))
-    assert result.code == 2
-    assert "give it with --published YYYY-MM-DD" in result.err
-    assert run("extract", str(undated), "--published", "2024-05-01").code == 0
 
 
 # --- encodings and formats ----------------------------------------------------------------------------
