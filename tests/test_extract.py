@@ -277,9 +277,17 @@ def test_furniture_and_idioms_are_skipped():
     ("2023年,全区上下。这一年,全年新增企业100家", "2023-12-31", "2023", False),
     ("深入实施“十四五”规划,新增企业100家", "2024-02-07", "2024", True),
     ("比2020年新增企业100家", "2024-02-07", "2024", True),
+    # a page without a date: years written out hold, years counted from the date are not guessed
+    ("2023年,新增企业100家", None, "2023", False),
+    ("截至2023年底,累计新增企业100家", None, "2023", False),
+    ("今年新增企业100家", None, None, True),
+    ("上半年,新增企业100家", None, None, True),
+    ("到2025年,新增企业100家", None, None, True),
+    ("新增企业100家", None, None, True),
+    ("力争“十四五”期间新增企业100家", None, "2021-2025", False),
 ])
 def test_periods_from_the_words_before_the_number(text, published, period, guess):
-    found = resolve_period(text, text.index("100家"), date.fromisoformat(published))
+    found = resolve_period(text, text.index("100家"), published and date.fromisoformat(published))
     assert (found.text, found.guess) == (period, guess)
 
 

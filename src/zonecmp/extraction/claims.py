@@ -201,11 +201,11 @@ class _YearReading:
     def _by_year(self, match: re.Match[str], earlier: str) -> None:
         """到2025年: that year if it has come (or 截至 says so), else the span from the publication to it."""
         target = int(match["by_year"])
-        if self.published is None:                   # no date to say whether it has come: that year, a guess
-            self.year, self.why, self.guess, self.span = target, f"{match['by']}{earlier}, on a page without a " \
-                "date (a span from the publication year, if it was earlier)", True, None
-        elif match["by_word"].startswith("截") or target <= self.published.year:
+        if match["by_word"].startswith("截") or (self.published is not None and target <= self.published.year):
             self.year, self.why, self.guess, self.span = target, match["by"] + earlier, False, None
+        elif self.published is None:                 # a span from a year the page does not give
+            self.year, self.why, self.guess, self.span = None, f"{match['by']}{earlier}, from the year of " \
+                "publication, and the page gives no date", True, None
         else:
             self.span = (f"{self.published.year}-{target}", f"{match['by']}, said in {self.published.year}{earlier}")
 

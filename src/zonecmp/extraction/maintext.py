@@ -112,6 +112,11 @@ class _Reader(HTMLParser):
         if saved and self.url is None:
             self.url = saved[1]
 
+    def close(self) -> None:
+        """Read what is left, and end the last line."""
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         line = _SPACES.sub(" ", _CJK_BREAK.sub("", "".join(self.buffer))).strip(" \u3000")
         if line:
@@ -129,7 +134,6 @@ def main_text(html: str) -> MainText:
     reader = _Reader()
     reader.feed(html)
     reader.close()
-    reader._flush()
     main, furniture = [], []
     for line, linked, is_furniture in reader.lines:
         (furniture if is_furniture or _menu_line(line, linked) else main).append(line)
