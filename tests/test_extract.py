@@ -186,7 +186,8 @@ def test_bad_options_exit_2(run, tmp_path, args, message):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "not a text document (it is neither UTF-8 nor GB18030/GBK text)"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+     "not a text document (it is not UTF-8, UTF-16, GB18030/GBK or Big5 text)"),
     (b"", "not a text document (empty, or binary data)"),
 ])
 def test_unreadable_input_exits_2_with_a_clear_message(run, tmp_path, content, message):
@@ -197,15 +198,9 @@ def test_unreadable_input_exits_2_with_a_clear_message(run, tmp_path, content, m
     assert result.err == f"Error: {path}: {message}; save the page as text and try again\n"
 
 
-def test_missing_document_and_missing_date(run, tmp_path):
+def test_missing_document_exits_2(run, tmp_path):
     missing = run("extract", str(tmp_path / "nope.txt"))
     assert missing.code == 2 and "cannot read it" in missing.err
-    undated = tmp_path / "undated.txt"
-    undated.write_text("全年新增企业120家。\n", encoding="utf-8")
-    result = run("extract", str(undated))
-    assert result.code == 2
-    assert "give it with --published YYYY-MM-DD" in result.err
-    assert run("extract", str(undated), "--published", "2024-05-01").code == 0
 
 
 # --- encodings and formats ----------------------------------------------------------------------------
@@ -311,9 +306,17 @@ def test_furniture_and_idioms_are_skipped():
     ("2023年,全区上下。这一年,全年新增企业100家", "2023-12-31", "2023", False),
     ("深入实施“十四五”规划,新增企业100家", "2024-02-07", "2024", True),
     ("比2020年新增企业100家", "2024-02-07", "2024", True),
+    # a page without a date: years written out hold, years counted from the date are not guessed
+    ("2023年,新增企业100家", None, "2023", False),
+    ("截至2023年底,累计新增企业100家", None, "2023", False),
+    ("今年新增企业100家", None, None, True),
+    ("上半年,新增企业100家", None, None, True),
+    ("到2025年,新增企业100家", None, None, True),
+    ("新增企业100家", None, None, True),
+    ("力争“十四五”期间新增企业100家", None, "2021-2025", False),
 ])
 def test_periods_from_the_words_before_the_number(text, published, period, guess):
-    found = resolve_period(text, text.index("100家"), date.fromisoformat(published))
+    found = resolve_period(text, text.index("100家"), published and date.fromisoformat(published))
     assert (found.text, found.guess) == (period, guess)
 
 
@@ -373,3 +376,172 @@ def test_the_extractor_holds_no_text_of_the_bundled_documents():
     quotes = set(load().facts["quote"])
     runs = {q[i:i + 6] for q in quotes for i in range(len(q) - 5)}
     assert not [r for r in runs if r in sources and r not in vocabulary]
+
+
+# --- pages as users bring them: no page is refused ------------------------------------------------------
+
+PAGES = EXTRACT / "pages"
+METRIC_FOR_UNIT = {"%": "gdp_growth", "元": "domestic_capital_in_place", "亿元": "domestic_capital_in_place",
+                   "亿美元": "domestic_capital_in_place"}
+
+
+def fill_everything(path: Path) -> None:
+    """Fill every null a draft can hold, as a curator would: a metric that fits each fact's unit, the
+    date, the periods the page does not give."""
+    out, metric_line = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if re.match(r"\s*metric: null", line):
+            metric_line = len(out)
+        unit = re.match(r"\s*unit: (\S+)", line)
+        if unit and metric_line is not None:
+            metric = METRIC_FOR_UNIT.get(unit[1].strip('"'), "projects_signed")
+            out[metric_line] = re.sub(r"metric: null.*", f"metric: {metric}", out[metric_line])
+            metric_line = None
+        line = re.sub(r"^(\s*)published: null.*$", r'\1published: "2024-06-30"', line)
+        line = re.sub(r"^(\s*)period: null.*$", r'\1period: "2024"', line)
+        line = re.sub(r"^(\s*)publisher: null.*$", r"\1publisher: zonecmp tests (fictional)", line)
+        out.append(re.sub(r"^(\s*)title: null.*$", r"\1title: a fictional page", line))
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+# page: (published, publisher, stored as, some of the quotes the draft must hold)
+USERS_PAGES = {
+    "dateline-news.txt": ("2024-08-27", "青川网", "dateline-news.txt",
+                          {"全区规模以上工业增加值增长9.2%", "青川高新区将力争全年实际到位内资突破60亿元"}),
+    "laiyuan-news.txt": ("2024-07-18", "云岚高新区", "laiyuan-news.txt", {"确保全年规模以上工业增加值增长9%以上"}),
+    "big5-report.txt": ("2024-03-15", "南漪高新區管委會", "big5-report.txt",
+                        {"全區地區生產總值增長6.8%", "實際到位內資突破80億元", "簽約引進項目60個以上"}),
+    "utf16le-no-bom.txt": ("2024-10-21", None, "utf16le-no-bom.txt", {"社会消费品零售总额增长5.6%"}),
+    "browser-saved.html": ("2024-09-12", "澄江高新技术产业开发区管理委员会", "browser-saved.txt",
+                           {"全区规模以上工业增加值增长8.6%", "全区将力争全年新增高新技术企业60家以上"}),
+    "gbk-saved.htm": ("2024-02-20", "翠屏高新区管委会", "gbk-saved.txt", {"全区力争地区生产总值增长7.5%"}),
+    "mirror-spam.txt": ("2024-04-16", "金沙日报", "mirror-spam.txt", {"金沙高新區规模以上工业增加值增长10.1%"}),
+    "undated-excerpt.txt": (None, None, "undated-excerpt.txt", {"北渚高新区实现地区生产总值186.4亿元"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(USERS_PAGES))
+def test_every_page_users_bring_is_drafted_and_checks_once_filled(run, tmp_path, name):
+    published, publisher, stored_as, quotes = USERS_PAGES[name]
+    directory = zone_dir(tmp_path)
+    result = run("extract", str(PAGES / name), "--zone", "testzone", "--into", str(directory))
+    assert result.code == 0, result.err
+    (source,) = (directory / "sources").glob("*.yaml")
+    draft = yaml.safe_load(source.read_text(encoding="utf-8"))
+    assert (draft["source"]["published"], draft["source"]["publisher"]) == (published, publisher)
+    assert draft["source"]["document"] == f"documents/{stored_as}"
+    stored = (directory / "documents" / stored_as).read_bytes().decode("utf-8")      # always UTF-8 once stored
+    assert {f["quote"] for f in draft["facts"]} >= quotes
+    assert all(f["quote"] in stored for f in draft["facts"])
+    fill_everything(source)
+    checked = run("check", "--data", str(directory))
+    assert checked.code == 0, checked.out + checked.err
+    assert " 0 errors" in checked.out or "no problems" in checked.out   # filled alike, some facts may conflict
+
+
+def test_a_page_without_a_date_says_so_and_leaves_relative_periods_null(run, tmp_path):
+    directory = zone_dir(tmp_path)
+    result = run("extract", str(PAGES / "undated-excerpt.txt"), "--zone", "testzone", "--into", str(directory))
+    assert result.code == 0, result.err
+    assert ("Warning: no publication date found in the page: the draft says `published: null`; fill it in, or give "
+            "--published YYYY-MM-DD; 3 facts have period null") in result.err
+    source = directory / "sources" / "testzone-undated.yaml"
+    # the publisher, the date, three periods and three metrics
+    assert f"Wrote {source}: 5 candidate facts, 8 nulls to fill." in result.err
+    text = source.read_text(encoding="utf-8")
+    assert re.search(r"^  published: null +# TODO", text, re.M)
+    draft = yaml.safe_load(text)
+    assert draft["defaults"]["period"] == "2023"          # from the years in the text
+    periods = {f["quote"]: f.get("period", "2023") for f in draft["facts"]}
+    assert periods == {"北渚高新区实现地区生产总值186.4亿元": "2023", "新增高新技术企业58家": "2023",
+                       "全区地区生产总值力争增长8%左右": None, "新增科技型中小企业120家以上": None,
+                       "高新技术企业总数突破500家": None}         # 今年 and 明年 on a page without a date
+    assert run("check", "--data", str(directory)).code == 2              # the nulls do not load
+    given = yaml.safe_load(run("extract", str(PAGES / "undated-excerpt.txt"), "--zone", "testzone",
+                               "--published", "2024-02-01").out)
+    assert [f.get("period", given["defaults"]["period"]) for f in given["facts"]] == ["2023", "2023", "2024", "2024",
+                                                                                      "2025"]
+
+
+@pytest.mark.parametrize("stamp, published", [
+    ("2024年08月27日 08:39 青川网", "2024-08-27"),
+    ("2024-08-27 08:39:12", "2024-08-27"),
+    ("发布时间：2024-08-27", "2024-08-27"),
+    ("日期：2024年8月27日", "2024-08-27"),
+    ("2024/8/27", "2024-08-27"),
+    ("来源：青川网 时间：2024-08-27", "2024-08-27"),
+    ("【发布日期：2024.08.27】【字号：大 中 小】", "2024-08-27"),
+    ("发布时间:2024年08月27日 星期二 来源:高新区", "2024-08-27"),
+    ("[2024-08-27]", "2024-08-27"),
+    ("索引号：000/2024-00123  成文日期：2024-08-20  发布日期：2024-08-27", "2024-08-27"),
+    ("發佈時間：2024年08月27日", "2024-08-27"),
+    ("2024年8月27日，青川高新区召开会议。", None),                # an event in the text, not a date line
+    ("会议时间：2024年8月27日", None),
+    ("2024年1-7月经济运行情况", None),
+    ("2024-02-30 08:39", None),                                      # no such day
+])
+def test_date_lines_as_pages_write_them(run, tmp_path, stamp, published):
+    page = tmp_path / "page.txt"
+    page.write_text(f"青川高新区经济运行情况\n{stamp}\n\n全区新增高新技术企业36家。\n", encoding="utf-8")
+    result = run("extract", str(page))
+    assert result.code == 0, result.err
+    assert yaml.safe_load(result.out)["source"]["published"] == published
+
+
+def test_a_dated_signature_ends_a_report(run, tmp_path):
+    page = tmp_path / "report.txt"
+    page.write_text("青川高新区工作报告\n\n全区新增高新技术企业36家。\n\n青川高新区管委会\n二〇二四年三月一日\n",
+                    encoding="utf-8")
+    draft = yaml.safe_load(run("extract", str(page)).out)
+    assert draft["source"]["published"] == "2024-03-01"
+
+
+@pytest.mark.parametrize("lines, publisher", [
+    ("来源: 高新区", "高新区"),
+    ("来源：青川网 作者：林某 浏览：120", "青川网"),
+    ("信息来源：青川高新区党政办", "青川高新区党政办"),
+    ("来源：本站", None),                                            # names no one
+    ("来源：青川网\n版权所有：青川高新区管委会", "青川高新区管委会"),    # the copyright line first
+    ("2024-08-27 08:39 青川日报", "青川日报"),
+])
+def test_publisher_from_the_source_line(run, tmp_path, lines, publisher):
+    page = tmp_path / "page.txt"
+    page.write_text(f"青川高新区经济运行情况\n发布时间：2024-08-27\n{lines}\n\n全区新增企业36家。\n", encoding="utf-8")
+    assert yaml.safe_load(run("extract", str(page)).out)["source"]["publisher"] == publisher
+
+
+def test_html_is_read_as_its_main_text(run, tmp_path):
+    directory = zone_dir(tmp_path)
+    result = run("extract", str(PAGES / "browser-saved.html"), "--zone", "testzone", "--into", str(directory))
+    assert result.code == 0, result.err
+    stored = (directory / "documents" / "browser-saved.txt").read_text(encoding="utf-8")
+    assert "全区规模以上工业增加值增长8.6%，固定资产投资增长12.3%" in stored    # one line, across the HTML's break
+    for furniture in ("<", "首页", "政务公开", "热点新闻", "上一篇", "版权所有", "_hmt", "font-family", "98765"):
+        assert furniture not in stored, furniture
+    draft = yaml.safe_load((directory / "sources" / "testzone-2024-09-12.yaml").read_text(encoding="utf-8"))
+    assert draft["source"]["url"] == "https://www.example.org/xwzx/gzdt/202409/t1.html"
+    assert draft["source"]["title"] == "澄江高新区1-8月经济运行情况"
+    assert "the stored copy is its main text" in draft["source"]["note"]
+    assert not {f["quote"] for f in draft["facts"]} & {"澄江高新区签约项目30个", "总投资100亿元项目开工"}
+
+
+def test_encodings_are_detected_on_every_fixture_and_bundled_page_however_encoded():
+    """Each page, whole and as its first line or three, in UTF-8, GB18030, UTF-16 (either byte order, with
+    and without a BOM) and Big5 (in traditional characters): the detector names the encoding it was."""
+    from zonecmp.extraction.charsets import detect
+
+    to_traditional = {ord(s): t for t, s in zip(_PAIRS[0::2], _PAIRS[1::2])}
+    texts = [read_raw_document(p).text for p in [*sorted((ROOT / "data" / "documents").glob("*.txt")),
+                                                      *sorted(EXTRACT.glob("*.txt")), PAGES / "dateline-news.txt",
+                                                      PAGES / "undated-excerpt.txt"]]
+    wrong = []
+    for text in texts:
+        for piece in (text, "\n".join(text.splitlines()[:3]), text.splitlines()[0]):
+            for data, encoding in ((piece.encode("utf-8"), "utf-8"), (piece.encode("utf-8-sig"), "utf-8"),
+                                   (piece.encode("gb18030"), "gb18030"), (piece.encode("utf-16"), "utf-16"),
+                                   (piece.encode("utf-16-le"), "utf-16"), (piece.encode("utf-16-be"), "utf-16"),
+                                   (piece.translate(to_traditional).encode("cp950", "replace"), "big5")):
+                found = detect(data)
+                if found is None or found[1] != encoding:
+                    wrong.append((piece[:20], encoding, found and found[1]))
+    assert not wrong

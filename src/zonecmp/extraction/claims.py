@@ -102,12 +102,12 @@ def _small(numeral: str) -> int:
 class PeriodReading:
     """A period guessed for a claim: the period text, the words it came from, and whether it is a guess."""
 
-    text: str
+    text: str | None            # None: the words name no year the page gives (今年 on a page without a date)
     why: str
     guess: bool
 
 
-def _plan(match: re.Match[str], s: str, published: date) -> tuple[str, str] | None:
+def _plan(match: re.Match[str], s: str, published: date | None) -> tuple[str, str] | None:
     """The period a five-year plan's name gives: 十四五时期 2021-2025, 十四五开局 2021; None for the plan
     itself (实施“十四五”规划 names a document, not a time)."""
     start = _PLAN_FIRST_YEAR + 5 * (_small(match["plan_n"]) - 1)
@@ -120,12 +120,12 @@ def _plan(match: re.Match[str], s: str, published: date) -> tuple[str, str] | No
     if tail == "收官":
         return str(end), f"{match['plan']}收官 (its last year)"
     by_the_end = tail == "末" and "到" in s[max(0, match.start() - 2):match.start()]
-    if by_the_end and start < published.year < end:
+    if by_the_end and published is not None and start < published.year < end:
         return f"{published.year}-{end}", f"到{match['plan']}末, said in {published.year}"
     return f"{start}-{end}", match["plan"]
 
 
-def resolve_period(s: str, position: int, published: date, paragraph_start: int = 0,
+def resolve_period(s: str, position: int, published: date | None, paragraph_start: int = 0,
                    furniture: Iterable[tuple[int, int]] = ()) -> PeriodReading:
     """The period of a claim at `position`: the last time word before it.
 
@@ -134,7 +134,8 @@ def resolve_period(s: str, position: int, published: date, paragraph_start: int 
     上半年, 1-9月 and 前三季度 as the run of months 01..09) and a total as of a day (截至9月末, 截至目前,
     截至2024年底) hold to the end of their paragraph, or until 全年 or 年内. 累计 with no other part of
     the year in force is a total too, as of the publication date (or the end of an earlier year): a
-    guess. Comparison bases (比2020年, 较上年) and titles in 《》 are not periods.
+    guess. Comparison bases (比2020年, 较上年) and titles in 《》 are not periods. Without a publication
+    date, words counted from it (今年, 去年, 截至目前) and claims with no time word have no period (text None).
     """
     years = _YearReading(s, published)
     sub: _Part | None = None
@@ -161,7 +162,7 @@ class _Part(NamedTuple):
     """A part of the year (or a day in it) a time word names: its period given the year read, the words,
     whether it is a guess, and whether the words date it themselves (截至2024年底: the year read does not count)."""
 
-    text: Callable[[int], str]
+    text: Callable[[int], str | None]
     words: str
     guess: bool = False
     dated: bool = False
@@ -182,9 +183,12 @@ def _not_a_period(s: str, start: int, furniture: list[tuple[int, int]]) -> bool:
 class _YearReading:
     """The year (or span of years) that resolve_period has read so far, so each kind of time word has a method."""
 
-    def __init__(self, s: str, published: date) -> None:
+    def __init__(self, s: str, published: date | None) -> None:
         self.s, self.published = s, published
-        self.year, self.why, self.guess = published.year, "no time word, so the year of publication", True
+        self.year: int | None = published.year if published else None
+        self.why = "no time word, so the year of publication" if published else \
+            "no time word, and the page gives no publication date"
+        self.guess = True
         self.span: tuple[str, str] | None = None  # a span of years that holds instead of one year
 
     def read(self, match: re.Match[str], earlier: str) -> None:
@@ -198,14 +202,19 @@ class _YearReading:
         """The period read: the part of the year sub names when one holds, else the span, else the year."""
         if sub is not None and sub.dated:
             return PeriodReading(sub.text(self.year), sub.words, sub.guess)
+        if sub is not None and self.year is None:
+            return PeriodReading(None, f"{sub.words}, {self._of_year()}", True)
         if sub is not None:
             return PeriodReading(sub.text(self.year), f"{sub.words}, {self._of_year()}", sub.guess or self.guess)
         if self.span is not None:
             return PeriodReading(self.span[0], self.span[1], False)
-        return PeriodReading(str(self.year), self.why, self.guess)
+        return PeriodReading(None if self.year is None else str(self.year), self.why, self.guess)
 
-    def running_total(self) -> _Part:
-        """累计 with no date: a total as of the publication date, or as of the end of an earlier year read."""
+    def running_total(self) -> _Part | None:
+        """累计 with no date: a total as of the publication date, or as of the end of an earlier year read;
+        None on a page without a date, where neither day is known."""
+        if self.published is None:
+            return None
         if self.year < self.published.year:
             return _Part(lambda year: as_of_text(year, 12), "累计 (a running total, at the end of the year)", True)
         when = self.published
@@ -214,6 +223,8 @@ class _YearReading:
 
     def _of_year(self) -> str:
         """Which year a word like 全年 or 一季度 belongs to, as its explanation says it."""
+        if self.year is None:
+            return "of a year the page does not give"
         return "in the year of publication" if self.guess else f"of {self.year}"
 
     def _whole_year(self, match: re.Match[str], earlier: str) -> None:
@@ -228,8 +239,11 @@ class _YearReading:
     def _by_year(self, match: re.Match[str], earlier: str) -> None:
         """到2025年: that year if it has come (or 截至 says so), else the span from the publication to it."""
         target = int(match["by_year"])
-        if match["by_word"].startswith("截") or target <= self.published.year:
+        if match["by_word"].startswith("截") or (self.published is not None and target <= self.published.year):
             self.year, self.why, self.guess, self.span = target, match["by"] + earlier, False, None
+        elif self.published is None:                 # a span from a year the page does not give
+            self.year, self.why, self.guess, self.span = None, f"{match['by']}{earlier}, from the year of " \
+                "publication, and the page gives no date", True, None
         else:
             self.span = (f"{self.published.year}-{target}", f"{match['by']}, said in {self.published.year}{earlier}")
 
@@ -246,6 +260,10 @@ class _YearReading:
     def _relative_year(self, match: re.Match[str], earlier: str) -> None:
         """今年, 去年, 一年来: a year counted from the publication date."""
         word = match["rel"]
+        if self.published is None:                   # counted from a date the page does not give
+            self.year, self.why, self.guess, self.span = None, f"{word}, and the page gives no publication " \
+                f"date{earlier}", True, None
+            return
         offset = _RELATIVE_YEARS.get(word[0])
         self.guess = offset is None                  # 一年来, 过去一年: the year under review, by the month
         if offset is None:
@@ -258,7 +276,7 @@ class _YearReading:
                 ("rel", _relative_year))
 
 
-def _part_of_year(match: re.Match[str], published: date) -> _Part | None:
+def _part_of_year(match: re.Match[str], published: date | None) -> _Part | None:
     """The part of the year 一季度, 上半年, 1至9月, 前三季度 or 截至9月末 names; None for a run that runs backwards."""
     if match["quarter"]:
         quarter = _small(match["q"]) if match["q"] else 1
@@ -278,8 +296,12 @@ def _part_of_year(match: re.Match[str], published: date) -> _Part | None:
     return _Part(lambda year: months_text(year, first, last), f"{words} ({months_label(first, last)})")
 
 
-def _total_as_of(match: re.Match[str], published: date) -> _Part:
-    """截至9月末, 截至2024年9月30日, 截至目前: a total as of that day (目前: the publication date)."""
+def _total_as_of(match: re.Match[str], published: date | None) -> _Part:
+    """截至9月末, 截至2024年9月30日, 截至目前: a total as of that day (目前: the publication date, which
+    a page without a date does not give)."""
+    if match["asof_now"] and published is None:
+        return _Part(lambda _: None, f"{match['asof']} (a total as of the publication date, which the page does not "
+                     "give)", True, dated=True)
     if match["asof_now"]:
         return _Part(lambda _: as_of_text(published.year, published.month, published.day),
                      f"{match['asof']} (a total, as of the publication date {published})", dated=True)
@@ -517,7 +539,7 @@ def _widen(s: str, start: int, q_start: int, after: str, sentence_start: int) ->
 
 
 def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: int, period: PeriodReading,
-          published: date) -> tuple[str, str, bool, bool]:
+          published: date | None) -> tuple[str, str, bool, bool]:
     """(kind, why, guess, estimate) from the words before the number and whether the period is over."""
     window = s[sentence[0]:q_start]
     after = s[q_start:sentence[1]]
@@ -525,7 +547,7 @@ def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: i
     if estimate:
         return "actual", "预计: an estimate of a result", False, True
     here = s[clause[0]:clause[1]]
-    if is_past(period.text, published):
+    if published is not None and period.text is not None and is_past(period.text, published):
         strong = _STRONG_TARGET.search(here)
         if strong:
             return "target", f"{strong.group()}, though {period.text} was over when published", True, False
@@ -537,7 +559,8 @@ def _kind(s: str, sentence: tuple[int, int], clause: tuple[int, int], q_start: i
     past = _PAST.search(window)
     if past:
         return "actual", f"{past.group()}: said as done", True, False
-    return "target", f"no target or result word, and {period.text} was not over when published", True, False
+    unsettled = f"{period.text} was not over when published" if published else "the page gives no date"
+    return "target", f"no target or result word, and {unsettled}", True, False
 
 
 def _tiers(candidates: list[Candidate], s: str) -> list[Candidate]:
@@ -567,7 +590,7 @@ def _level(s: str, c: Candidate) -> tuple[str, str] | None:
     return None
 
 
-def find_candidates(text: str, published: date, metrics: Iterable[Metric] = ()) -> list[Candidate]:
+def find_candidates(text: str, published: date | None, metrics: Iterable[Metric] = ()) -> list[Candidate]:
     """Every numeric claim in a document, in order, one candidate per claim."""
     s = simplified(text)
     metrics = list(metrics)

@@ -37,7 +37,7 @@ def local_registry(directory: Path) -> tuple[list[Metric], list[Zone], set[str]]
 
 def write_into(directory: Path, doc: RawDocument, draft: Draft) -> tuple[Path, Path]:
     """Store the document in DIR/documents/ and the draft in DIR/sources/<id>.yaml; never overwrite."""
-    stored = directory / "documents" / doc.path.name
+    stored = directory / "documents" / doc.stored_name
     source = directory / "sources" / f"{draft.source_id}.yaml"
     for path in (stored, source):
         if path.exists():

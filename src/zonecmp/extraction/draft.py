@@ -24,7 +24,6 @@ from ..dataset.periods import id_text
 from ..dataset.quantities import find_quantities
 from ..dataset.registries import find_zone
 from ..dataset.units import plain_number
-from ..errors import UsageError
 from .claims import Candidate, find_candidates
 from .metadata import guess_event_date, guess_published, guess_publisher, guess_title, guess_zone
 from .pages import RawDocument
@@ -83,14 +82,15 @@ def _parses_back(c: Candidate) -> bool:
                for _, _, r in find_quantities(c.quote))
 
 
-def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str]) -> list[str]:
+def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str | None]) -> list[str]:
     q = c.quantity
     period_note = f"period{' (guess)' if c.period.guess else ''}: {c.period.why}"
     kind_note = f"{c.kind}{' (guess)' if c.kind_guess else ''}: {c.kind_why}"
     out = [f"  # {period_note}; {kind_note}",
            _line("- id", fact_id, indent=2)]
     if c.period.text != defaults["period"]:
-        out.append(_line("period", _quoted(c.period.text), indent=4))
+        out.append(_line("period", _quoted(c.period.text), indent=4) if c.period.text else
+                   _line("period", "null", 'TODO: the period, like "2024": no date to count from', indent=4))
     if c.kind != defaults["kind"]:
         out.append(_line("kind", c.kind, indent=4))
     if c.estimate:
@@ -140,66 +140,95 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
                  document: str | None = None) -> Draft:
     """The draft source YAML for a document, with its candidate facts."""
     zones, metrics, taken = list(zones), list(metrics), set(taken_ids)
-    text, warnings = doc.text, []
     published, stamp_why = _publication(doc, published)
+    zone, zone_why, known_zone = _zone_of(doc.text, zone, zones)
+    candidates = find_candidates(doc.text, published, metrics)
+    source_id = _source_id(zone or "draft", published, taken)
+    out, nulls = _source_section(doc, source_id, (published, stamp_why), (zone, zone_why),
+                                 document or f"documents/{doc.stored_name}")
+    defaults = _defaults(candidates, published)
+    out += ["", "defaults:", _line("zone", zone or "null", "" if zone else "TODO: a zone id"),
+            _line("period", _quoted(defaults["period"]) if defaults["period"] else "null",
+                  "" if defaults["period"] else 'TODO: the year most facts are about, like "2024"'),
+            _line("kind", defaults["kind"]), ""]
+    out += _facts(candidates, zone, taken, defaults)
+    out += _proposals(candidates)
+    if zone is not None and not known_zone:
+        out += _zone_proposal(zone)
+    undated = sum(c.period.text is None for c in candidates)
+    # The nulls written besides the source's: the zone in defaults, the periods, and each fact's metric.
+    nulls += (zone is None) + (defaults["period"] is None) + sum(c.metric is None for c in candidates) \
+        + (0 if defaults["period"] is None else undated)
+    return Draft(source_id, "\n".join(out) + "\n", candidates, nulls,
+                 _warnings(zone, known_zone, published, undated))
+
+
+def _zone_of(text: str, zone: str | None, zones: list[Zone]) -> tuple[str | None, str, bool]:
+    """(zone id, why, whether it is defined): --zone's zone by id, name or alias, or the one the text names."""
     zone_why = ""
     if zone is None:
         zone, zone_why = guess_zone(text, zones)
     else:
         zone = find_zone({z.id: z for z in zones}, zone) or zone  # an unknown zone is a new one
-    known_zone = zone is not None and any(z.id == zone for z in zones)
+    return zone, zone_why, zone is not None and any(z.id == zone for z in zones)
+
+
+def _warnings(zone: str | None, known_zone: bool, published: date | None, undated: int) -> list[str]:
+    """What the user must know before reviewing: a zone to define, a date the page does not give."""
+    warnings = []
     if zone is not None and not known_zone:
         warnings.append(f"zone {zone!r} is not defined yet: add it to zones.yaml in your data directory "
                         "(a skeleton is at the end of the draft)")
-    candidates = find_candidates(text, published, metrics)
-    source_id = _source_id(zone or "draft", published, taken)
-    title, publisher = guess_title(text), guess_publisher(text)
-    document = document or f"documents/{doc.path.name}"
-    note = _note(doc)
+    if published is None:
+        periods = (f"; {undated} facts have period null (今年, 去年 or no year at all, and no date to count from)"
+                   if undated else "")
+        warnings.append("no publication date found in the page: the draft says `published: null`; fill it in, "
+                        f"or give --published YYYY-MM-DD{periods}")
+    return warnings
 
+
+def _source_section(doc: RawDocument, source_id: str, when: tuple[date | None, str],
+                    where: tuple[str | None, str], document: str) -> tuple[list[str], int]:
+    """The header and the source section of the draft, and how many nulls it holds."""
+    (published, stamp_why), (zone, zone_why) = when, where
+    title, title_why = guess_title(doc.text)
+    publisher, publisher_why = guess_publisher(doc.page_text)
     out = [f"# Draft written by `zonecmp extract` from {doc.path.name}. Review it before use:",
            "# - each fact is a candidate: compare its quote, value, comparator, metric, kind and period with",
            "#   the document; delete what is not a claim about the zone, add what was missed;",
            "# - `null` marks what only a curator can decide: fill it in (or delete the fact);",
            "# - comments saying `guess:` were inferred from the words around the number;",
            "# - then run `zonecmp check --data DIR`.",
-           "source:", _line("id", source_id)]
-    out.append(_line("title", _scalar(title) if title else "null",
-                     "guess: the line above the date" if title else "TODO: the page's title"))
-    out.append(_line("publisher", _scalar(publisher) if publisher else "null",
-                     "guess: the copyright line; name the site that published the page" if publisher
-                     else "TODO: the site or office that published the page"))
-    out.append(_line("published", _quoted(published.isoformat()), stamp_why))
-    event = guess_event_date(text, published)
+           "source:", _line("id", source_id),
+           _line("title", _scalar(title) if title else "null",
+                 f"guess: {title_why}" if title else "TODO: the page's title"),
+           _line("publisher", _scalar(publisher) if publisher else "null",
+                 f"guess: {publisher_why}; name the site that published the page" if publisher
+                 else "TODO: the site or office that published the page"),
+           _line("published", _quoted(published.isoformat()), stamp_why) if published
+           else _line("published", "null", 'TODO: no date found in the page; the day it was published, "YYYY-MM-DD"')]
+    event = guess_event_date(doc.text, published) if published else None
     if event:
         out.append(f"  # event_date: \"{event}\"    "
                    "# guess: the text opens with this day; keep it if that is the event")
-    out.append(_line("document", _scalar(document)))
-    out.append(_line("zones", f"[{zone}]" if zone else "null", (f"guess: {zone_why}" if zone_why else "")
-                     if zone else "TODO: the zone ids, like [weihai]"))
-    out.append(_line("note", _scalar(note)))
-
-    defaults = _defaults(candidates, published)
-    out += ["", "defaults:", _line("zone", zone or "null", "" if zone else "TODO: a zone id"),
-            _line("period", _quoted(defaults["period"])), _line("kind", defaults["kind"]), ""]
-    out += _facts(candidates, zone, taken, defaults)
-    out += _proposals(candidates)
-    if zone is not None and not known_zone:
-        out += _zone_proposal(zone)
-    # The nulls written: title, publisher, the zone (in source and in defaults) and each fact's metric.
-    nulls = (title is None) + (publisher is None) + 2 * (zone is None) + sum(c.metric is None for c in candidates)
-    return Draft(source_id, "\n".join(out) + "\n", candidates, nulls, warnings)
+    if doc.html is not None and doc.html.url:
+        out.append(_line("url", _scalar(doc.html.url), "the address the browser saved the page from"))
+    out += [_line("document", _scalar(document)),
+            _line("zones", f"[{zone}]" if zone else "null", (f"guess: {zone_why}" if zone_why else "")
+                  if zone else "TODO: the zone ids, like [weihai]"),
+            _line("note", _scalar(_note(doc)))]
+    return out, (title is None) + (publisher is None) + (published is None) + (zone is None)
 
 
-def _publication(doc: RawDocument, published: date | None) -> tuple[date, str]:
-    """The publication date and a comment on where it came from: a source cannot be drafted without one."""
-    stamp_why = "given with --published"
-    if published is None:
-        published, stamp_why = guess_published(doc.text)
-    if published is None:
-        raise UsageError(f"{doc.path}: no publication date found in the page (发布时间, 发布日期, 时间: ...); "
-                         "give it with --published YYYY-MM-DD")
-    return published, stamp_why
+def _publication(doc: RawDocument, published: date | None) -> tuple[date | None, str]:
+    """The publication date and a comment on where it came from; (None, '') when the page gives none."""
+    if published is not None:
+        return published, "given with --published"
+    found, why = guess_published(doc.text)
+    if found is None and doc.page_text != doc.text:
+        found, why = guess_published(doc.page_text)
+        why = f"{why} (in the page's header or footer)" if found else why
+    return found, why
 
 
 def _note(doc: RawDocument) -> str:
@@ -212,15 +241,17 @@ def _note(doc: RawDocument) -> str:
     return note
 
 
-def _defaults(candidates: list[Candidate], published: date) -> dict[str, str]:
+def _defaults(candidates: list[Candidate], published: date | None) -> dict[str, str | None]:
     """The most common period and kind among the candidates, so that most facts need to state neither."""
-    periods = Counter(c.period.text for c in candidates)
+    periods = Counter(c.period.text for c in candidates if c.period.text)
     kinds = Counter(c.kind for c in candidates)
-    return {"period": periods.most_common(1)[0][0] if periods else str(published.year),
+    year = str(published.year) if published else None
+    return {"period": periods.most_common(1)[0][0] if periods else year,
             "kind": kinds.most_common(1)[0][0] if kinds else "target"}
 
 
-def _facts(candidates: list[Candidate], zone: str | None, taken: set[str], defaults: dict[str, str]) -> list[str]:
+def _facts(candidates: list[Candidate], zone: str | None, taken: set[str],
+           defaults: dict[str, str | None]) -> list[str]:
     """The facts section: one block per candidate, with a fact id not yet taken, a blank line between them."""
     if not candidates:
         return ["facts: []        # no numeric claim found; add facts by hand"]
@@ -228,12 +259,12 @@ def _facts(candidates: list[Candidate], zone: str | None, taken: set[str], defau
     for number, c in enumerate(candidates):
         if number:
             out.append("")
-        out += _fact_lines(c, _fact_id(zone or "zone", c.period.text, c.metric, taken), defaults)
+        out += _fact_lines(c, _fact_id(zone or "zone", c.period.text or "undated", c.metric, taken), defaults)
     return out
 
 
-def _source_id(zone: str, published: date, taken: set[str]) -> str:
-    stem = f"{zone}-{published.isoformat()}"
+def _source_id(zone: str, published: date | None, taken: set[str]) -> str:
+    stem = f"{zone}-{published.isoformat() if published else 'undated'}"
     n, source_id = 1, stem
     while source_id in taken:
         n += 1

@@ -1,10 +1,12 @@
 """Reading raw documents as web pages leave them, before a curator has stored them as evidence.
 
-A page saved from a Chinese site may be UTF-8 or GB18030/GBK, use CRLF line ends, be written in
-traditional characters (億, 萬, 區), or come from a mirror site that annotates some characters with
-their pinyin in parentheses (區(qū)). `read_raw_document` turns the bytes into the text zonecmp will
-store as evidence: UTF-8, line ends as they were, pinyin annotations removed. Quotes are taken from
-that text, so they are verbatim substrings of the stored copy (provenance reads documents as UTF-8).
+A page saved from a Chinese site may be UTF-8, UTF-16, GB18030/GBK or Big5 (charsets.py tells
+which), be HTML saved from a browser (maintext.py keeps its main text), use CRLF line ends, be
+written in traditional characters (億, 萬, 區), or come from a mirror site that annotates some
+characters with their pinyin in parentheses (區(qū)). `read_raw_document` turns the bytes into the
+text zonecmp will store as evidence: UTF-8, line ends as they were, pinyin annotations removed.
+Quotes are taken from that text, so they are verbatim substrings of the stored copy (provenance
+reads documents as UTF-8).
 
 `simplified` maps traditional characters one to one onto simplified ones, so offsets into the text
 stay valid: the extractor reads cue words and indicator names in the simplified text and cuts its
@@ -18,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from .charsets import detect
+from .maintext import MainText, looks_like_html, main_text
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
@@ -71,15 +75,26 @@ class RawDocument:
 
     path: Path
     text: str                  # what extract reads and what --into stores (as UTF-8)
-    encoding: str              # utf-8, gb18030 or utf-16
+    encoding: str              # utf-8, utf-16, gb18030 or big5
     original: bytes
     pinyin_removed: int        # how many pinyin annotations were taken out
     traditional: bool          # written (mostly) in traditional characters
+    html: MainText | None = None   # for an HTML page: its main text, and what was left out
 
     @property
     def converted(self) -> bool:
-        """Whether the stored copy differs from the file (re-encoded or annotations removed)."""
-        return self.encoding != "utf-8" or self.pinyin_removed > 0
+        """Whether the stored copy differs from the file (re-encoded, HTML read, or annotations removed)."""
+        return self.encoding != "utf-8" or self.pinyin_removed > 0 or self.html is not None
+
+    @property
+    def page_text(self) -> str:
+        """All the page shows, main text first: where the date and the publisher may be read (a footer)."""
+        return f"{self.text}\n{self.html.furniture}" if self.html and self.html.furniture else self.text
+
+    @property
+    def stored_name(self) -> str:
+        """The stored copy's file name: an HTML page's main text is stored as text (page.html → page.txt)."""
+        return f"{self.path.stem}.txt" if self.html is not None else self.path.name
 
     def stored_bytes(self) -> bytes:
         """The bytes to keep as evidence: the file itself, or the converted text in UTF-8."""
@@ -90,6 +105,9 @@ class RawDocument:
         parts = []
         if self.encoding != "utf-8":
             parts.append(f"the original file is {self.encoding.upper()}; the stored copy is its UTF-8 conversion")
+        if self.html is not None:
+            parts.append(f"the original is an HTML page; the stored copy is its main text, without scripts, styles "
+                         f"and the {self.html.left_out} lines of menus, links and footers")
         if self.pinyin_removed:
             parts.append(f"the mirror site's {self.pinyin_removed} pinyin annotations like 區(qū) were removed "
                          "from the stored copy")
@@ -107,20 +125,12 @@ def strip_pinyin(text: str) -> tuple[str, int]:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """The text of a document and its encoding: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in data:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                return data.decode(encoding), encoding.replace("-sig", "")
-            except UnicodeDecodeError:
-                continue
-    raise UsageError(f"{name}: not a text document (it is neither UTF-8 nor GB18030/GBK text); "
-                     "save the page as text and try again")
+    """The text of a document and its encoding, detected from the bytes (charsets.detect)."""
+    found = detect(data)
+    if found is None:
+        raise UsageError(f"{name}: not a text document (it is not UTF-8, UTF-16, GB18030/GBK or Big5 text); "
+                         "save the page as text and try again")
+    return found
 
 
 def _looks_like_text(text: str) -> bool:
@@ -144,7 +154,10 @@ def read_raw_document(path: Path) -> RawDocument:
     text, encoding = decode(data, str(path))
     if not _looks_like_text(text):
         raise UsageError(f"{path}: not a text document (empty, or binary data); save the page as text and try again")
-    text, removed = strip_pinyin(text)
+    html = main_text(text) if looks_like_html(text, path.suffix) else None
+    if html is not None and not html.text.strip():
+        raise UsageError(f"{path}: an HTML page with no text to read; save the page as text and try again")
+    text, removed = strip_pinyin(html.text if html is not None else text)
     hanzi = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     changed = sum(1 for c in hanzi if ord(c) in _TO_SIMPLIFIED)
-    return RawDocument(path, text, encoding, data, removed, bool(hanzi) and changed * 10 >= len(hanzi))
+    return RawDocument(path, text, encoding, data, removed, bool(hanzi) and changed * 10 >= len(hanzi), html)
