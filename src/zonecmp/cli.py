@@ -88,13 +88,15 @@ class Shared:
     def for_people(self) -> bool:
         return self.output_options().for_people()
 
-    def dataset(self) -> Dataset:
+    def dataset(self, *, partial: bool = False) -> Dataset:
+        """The bundled data and --data directories, from the cache when it is valid; `partial` keeps
+        the facts a complete load refuses, with their problems (for check)."""
         from .dataset.cache import load
         from .dataset.loader import data_dirs_from
         from .progress import load_progress
 
         with load_progress() as progress:
-            return load(data_dirs_from(self.data), use_cache=not self.no_cache, progress=progress)
+            return load(data_dirs_from(self.data), use_cache=not self.no_cache, progress=progress, partial=partial)
 
     def language(self) -> str:
         """--lang, else zh when the locale is Chinese, else en."""
@@ -288,12 +290,14 @@ def check(
 ) -> Result:
     """Check every fact against its document: quote verbatim, number, unit and comparator as stated.
 
-    Exit 0 when clean, 1 when problems are found, 2 when the data cannot be read.
+    A draft with fields still to fill is checked too: its problems are listed, and the quotes of its
+    facts checked all the same. Exit 0 when clean, 1 when problems are found, 2 when the data has
+    problems that keep it from loading.
     Example: zonecmp check --data my-data --strict
     """
     from . import commands
 
-    return commands.check(shared.dataset(), report, strict=strict, use_cache=not no_cache)
+    return commands.check(shared.dataset(partial=True), report, strict=strict, use_cache=not no_cache)
 
 
 @command("output", "cells")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .dataset.loader import Dataset
-from .errors import EXIT_FOUND, UsageError
+from .errors import EXIT_ERROR, EXIT_FOUND, UsageError
 from .render import Result
 from .views.select import Filters
 
@@ -77,7 +77,9 @@ def show(dataset: Dataset, fact_id: str, lang: str) -> Result:
 
 
 def check(dataset: Dataset, fmt: str | None, *, strict: bool, use_cache: bool) -> Result:
-    """Every fact against its document; exit 1 when an error is found."""
+    """Every fact against its document; exit 1 when an error is found. The problems a partial load
+    found (a draft's nulls) go to stderr, as any command's loading problems do, and end with exit 2;
+    the quotes of the facts that have them are checked all the same."""
     from .dataset import cache
     from .dataset.evidence import as_errors, check_dataset
     from .render import check_report
@@ -85,8 +87,10 @@ def check(dataset: Dataset, fmt: str | None, *, strict: bool, use_cache: bool) -
     problems = cache.findings(dataset, check_dataset, use_cache=use_cache)
     if strict:
         problems = as_errors(problems)
-    failed = any(p.severity == "error" for p in problems)
-    return Result(text=check_report(problems, len(dataset.facts), fmt), exit_code=EXIT_FOUND if failed else 0)
+    failed = EXIT_ERROR if dataset.problems else EXIT_FOUND if any(p.severity == "error" for p in problems) else 0
+    checked = len(dataset.facts) + len(dataset.incomplete)
+    return Result(text=check_report(problems, checked, fmt, unloaded=len(dataset.problems)),
+                  messages=tuple(map(str, dataset.problems)), exit_code=failed)
 
 
 def quantity(texts: Sequence[str]) -> Result:

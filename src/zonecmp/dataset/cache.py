@@ -2,10 +2,10 @@
 of what `zonecmp check` found, so a second check does not parse every quote again.
 
 `load(dirs)` is what the CLI calls instead of `loader.load_dataset`. The cache is one file per key in
-the user's cache directory ($ZONECMP_CACHE_DIR, else $XDG_CACHE_HOME/zonecmp, else ~/.cache/zonecmp;
-%LOCALAPPDATA%\\zonecmp\\Cache on Windows). The key is a sha256 over everything the result depends on:
-the data directories in order (as given and resolved), and the path, size, mtime, ctime and inode of
-every file the loader reads in them (zones.yaml, metrics.yaml, sources/*.yaml: not the documents,
+the user's cache directory ($ZONECMP_CACHE_DIR, else the system's: see files.user_cache_dir). The
+key is a sha256 over everything the result depends on: the data directories in order (as given and
+resolved), and the path, size, mtime, ctime and inode of every file the loader reads in them
+(zones.yaml, metrics.yaml, registry/*.yaml, sources/*.yaml: not the documents,
 which the loader does not read); the zonecmp version and the same stat fields of zonecmp's own .py
 files (so a changed loader in a development checkout never serves an old result); the Python, pandas
 and numpy versions (pickle compatibility); and the file-size limit (it decides which files load).
@@ -67,27 +67,28 @@ STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that di
 _HEADER = struct.Struct("<8sI32sQ32s")
 
 
-def load(dirs: list[Path], *, use_cache: bool = True,
-         progress: Callable[[int, int], None] | None = None) -> Dataset:
+def load(dirs: list[Path], *, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
+         partial: bool = False) -> Dataset:
     """The dataset of `dirs` (bundled first), from the cache when it is valid, else loaded and cached.
 
-    Validation errors (DataError) are raised as by loader.load_dataset and are never cached.
-    `progress(done, total)` is called per source file only when the YAML is actually loaded.
+    Validation errors (DataError) are raised as by loader.load_dataset and are never cached; a
+    partial load (loader.load_dataset) is cached only when it found no problem, which makes it the
+    complete dataset. `progress(done, total)` is called per source file only when the YAML is read.
     """
     dirs = list(dirs)
     directory = cache_dir() if use_cache else None
     if directory is None:
-        return _parse(dirs, progress)
+        return _parse(dirs, progress, partial)
     try:
         key, newest_mtime = _key(dirs)
     except OSError:  # a data file vanished or is unreadable while listing: let the loader report it
-        return _parse(dirs, progress)
+        return _parse(dirs, progress, partial)
     path = directory / (key.hex() + SUFFIX)
     cached = _restored(_read(path, key))
     if cached is not None and cached.data_dirs == tuple(str(d) for d in dirs):
         return cached
-    dataset = _parse(dirs, progress)
-    if time.time_ns() - newest_mtime >= RACY_NS:
+    dataset = _parse(dirs, progress, partial)
+    if time.time_ns() - newest_mtime >= RACY_NS and not dataset.problems:
         _write(directory, path, key, _stored(dataset))
     return dataset
 
@@ -177,7 +178,7 @@ def _document_stats(dataset: Dataset) -> tuple[list[tuple[object, ...]], int]:
     return parts, newest
 
 
-def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None) -> Dataset:
+def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None, partial: bool) -> Dataset:
     """loader.load_dataset with the cyclic garbage collector paused.
 
     Loading allocates millions of containers (YAML mappings, fact rows) that all stay alive, so each
@@ -186,7 +187,7 @@ def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None) -> Dat
     leaves are collected once it has finished.
     """
     with _gc_paused():
-        return loader.load_dataset(dirs, progress=progress)
+        return loader.load_dataset(dirs, progress=progress, partial=partial)
 
 
 @contextmanager

@@ -82,6 +82,10 @@ class Dataset:
     sources: dict[str, Source]
     facts: pd.DataFrame
     data_dirs: tuple[str, ...]
+    # A partial load (`check` of a draft) keeps what a complete one refuses: the problems, and the facts
+    # that have them, as far as they can be read, so their quotes can still be checked.
+    problems: tuple[Problem, ...] = ()
+    incomplete: tuple[Fact, ...] = ()
 
 
 class _Collector:
@@ -98,8 +102,8 @@ class _Collector:
 def _text(record: LocatedDict, key: str, out: _Collector, *, required: bool = False, prefix: str = "") -> str:
     value = record.get(key)
     if value is None:
-        if required:
-            out.add(record.line, prefix + key, "missing; this field is required")
+        if required:  # a `key: null` is reported where it is written: a null default once, not once per fact
+            out.add(record.line_of(key), prefix + key, "missing; this field is required")
         return ""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         out.add(record.line_of(key), prefix + key, f"must be text, not {_kind_of(value)}")
@@ -255,6 +259,9 @@ def lenient_registry(directory: Path) -> tuple[list[Metric], list[Zone]]:
     return found["metric"], found["zone"]
 
 
+_NO_METRIC = Metric("", "", "", "", "")  # what an incomplete fact's metric reads as when it has none
+
+
 class _Registry:
     """Ids seen so far across all files, for uniqueness and reference checks."""
 
@@ -263,6 +270,7 @@ class _Registry:
         self.metrics: dict[str, Metric] = {}
         self.sources: dict[str, Source] = {}
         self.where: dict[tuple[str, str], str] = {}
+        self.incomplete: list[Fact] | None = None  # a list in a partial load: the facts that have problems
         # Reference records (registry/ lists) not yet redefined: a reference list names every national
         # zone and many metrics, so a user's zones.yaml or metrics.yaml may define one again; theirs wins.
         self.references: set[tuple[str, str]] = set()
@@ -388,14 +396,16 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     rank_size = _number(merged, "rank_size", out)
     average_years = _number(merged, "average_years", out)
 
-    if not fact_id or len(out.problems) != before or source is None:
+    complete = len(out.problems) == before
+    if not fact_id or source is None or (not complete and registry.incomplete is None):
         return None
     if not registry.claim("fact", fact_id, f"{source.path}:{record.line}", out, record.line):
         return None
-    zone_record = registry.zones[zone]
-    return Fact(
-        id=fact_id, zone=zone, zone_name=zone_record.name, zone_name_en=zone_record.name_en,
-        period=period.text, year=period.year, kind=kind, estimate=bool(estimate), tier=tier,
+    zone_record, metric = registry.zones.get(zone), metric or _NO_METRIC
+    fact = Fact(
+        id=fact_id, zone=zone, zone_name=zone_record.name if zone_record else "",
+        zone_name_en=zone_record.name_en if zone_record else "", period=period.text if period else "",
+        year=period.year if period else 0, kind=kind, estimate=estimate is True, tier=tier,
         metric=metric_id, metric_name=metric.name, metric_name_en=metric.name_en,
         comparator=comparator if value is not None else "", value=value, value_max=value_max, unit=unit,
         value_base=value_base, value_max_base=value_max_base, base_unit=base_unit, text=text,
@@ -404,6 +414,10 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         quote=quote, note=_text(merged, "note", out), source=source.id, published=source.published,
         file=str(Path(source.path).relative_to(source.data_dir)), line=record.line,
     )
+    if not complete:
+        registry.incomplete.append(fact)  # type: ignore[union-attr]  (a partial load: see load_dataset)
+        return None
+    return fact
 
 
 def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
@@ -515,11 +529,15 @@ def registry_files(directory: Path) -> list[tuple[Path, bool]]:
     return [(path, reference) for path, reference in candidates if path.is_file()]
 
 
-def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int, int], None] | None = None) -> Dataset:
-    """Load and validate the data directories (bundled first); raise DataError listing every problem."""
+def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int, int], None] | None = None,
+                 partial: bool = False) -> Dataset:
+    """Load and validate the data directories (bundled first); raise DataError listing every problem,
+    each once. A partial load returns instead the facts without problems, with the problems and
+    the facts that have them (Dataset.problems, Dataset.incomplete): `check` reads a draft so."""
     directories = list(dirs) if dirs is not None else data_dirs_from(None)
     problems: list[Problem] = []
     registry = _Registry()
+    registry.incomplete = [] if partial else None
     for directory in directories:
         if not directory.is_dir():
             problems.append(Problem(str(directory), None, "", "no such data directory"))
@@ -535,10 +553,12 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
         rows.extend(_load_source_file(path, directory, registry, _Collector(path, problems)))
         if progress:
             progress(done, len(source_files))
-    if problems:
+    problems = list(dict.fromkeys(problems))  # a bad default is one problem, however many facts it reaches
+    if problems and not partial:
         raise DataError(problems)
     facts = in_registry_order(_typed_frame(rows), registry.zones, registry.metrics)
-    return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories))
+    return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories),
+                   tuple(problems), tuple(registry.incomplete or ()))
 
 
 def mark_conflicts(facts: pd.DataFrame) -> pd.DataFrame:
