@@ -315,8 +315,9 @@ def test_quantity_fields() -> None:
 
 
 UNREADABLE = [
-    "", "增长", "二〇二三年", "2024年", "第十二届", "第一个", "一季度", "规模以上", "千亿园区", "突破千亿", "1.2万",
-    "10个以上项目", "7%至6%", "6%至7个", "5公斤", "GDP增长6%", "一二三个", "前三季度", "很多", "5%%",
+    "", "增长", "二〇二三年", "2024年", "第十二届", "第一个", "一季度", "规模以上", "千亿园区", "突破千亿",
+    "10个以上项目", "7%至6%", "6%至7个", "5公尺", "一二三个", "前三季度", "很多", "5%%", "万一", "千万不要",
+    "电话13812345678", "工业4.0", "几十家", "数百家", "一成不变", "三五成群", "6-7", "2/1", "三块土地",
 ]
 
 
@@ -330,10 +331,12 @@ def test_unreadable_quantities(text: str) -> None:
 def test_error_says_why() -> None:
     with pytest.raises(QuantityError, match="a year or a code"):
         parse_quantity("二〇二三年")
-    with pytest.raises(QuantityError, match="no unit after '5'"):
-        parse_quantity("5公斤")
-    with pytest.raises(QuantityError, match="'GDP增长' before the number"):
-        parse_quantity("GDP增长6%")
+    with pytest.raises(QuantityError, match="no unit after '5': '公尺' is not a unit"):
+        parse_quantity("5公尺")
+    with pytest.raises(QuantityError, match="stands alone: after '电话' it is a code or a name"):
+        parse_quantity("电话13812345678")
+    with pytest.raises(QuantityError, match="'千亿' is a word here"):
+        parse_quantity("千亿园区")
     with pytest.raises(QuantityError, match="low to high"):
         parse_quantity("7%至6%")
     assert issubclass(QuantityError, ValueError)
@@ -341,7 +344,7 @@ def test_error_says_why() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("≈", 5, "%"), "unknown comparator"),
-    (("=", 5, "公斤"), "unknown unit"),
+    (("=", 5, "公尺"), "unknown unit"),
     (("range", 5, "%"), "value_max"),
     (("=", 5, "%", 6), "value_max"),
 ])

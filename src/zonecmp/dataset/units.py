@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# The kinds a metric can measure. A bare number's unit has the kind "number", which no metric measures.
 UNIT_KINDS = ("percent", "money", "count", "rank", "text")
 
 # Magnitude words that may stand before a unit, longest first so 万亿 wins over 亿.
@@ -36,9 +37,10 @@ COUNTERS = (
     "个", "家", "项", "件", "名", "户", "所", "座", "批", "人", "人次", "台", "套", "条", "次",
     "处", "栋", "辆", "架", "艘", "株", "只", "张", "部", "本", "篇", "场", "届", "支", "款",
     "种", "类", "间", "层", "亩", "吨", "公里", "千米", "米", "平方米", "平方公里", "千瓦", "兆瓦",
-    "标准箱", "床", "园", "区", "链",
+    "标准箱", "床", "园", "区", "链", "公顷", "平方千米", "立方米", "千瓦时", "公斤", "千克", "微克/立方米",
 )
 
+NUMBER = ""  # a number without a unit: 1200, 一千零十; a bare magnitude (16.4亿) is a unit of this kind
 PERCENT = "%"
 PERCENTAGE_POINTS = "个百分点"
 RANK = "位"
@@ -69,6 +71,10 @@ def _build_units() -> dict[str, Unit]:
         units[currency] = Unit(currency, "money", code, 1.0)
         for magnitude, factor in MAGNITUDES.items():
             units[magnitude + currency] = Unit(magnitude + currency, "money", code, factor)
+    # A bare number and a bare magnitude (16.4亿 is 16.4 亿) have no base unit: they are no metric's unit.
+    units[NUMBER] = Unit(NUMBER, "number", "", 1.0)
+    for magnitude, factor in MAGNITUDES.items():
+        units[magnitude] = Unit(magnitude, "number", "", factor)
     for counter in COUNTERS:
         units[counter] = Unit(counter, "count", counter, 1.0)
         for magnitude in ("万", "亿"):
@@ -114,8 +120,8 @@ def plain_number(value: float) -> str:
 
 
 def display_quantity(comparator: str, value: float, value_max: float | None, unit: str) -> str:
-    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位. The quantity parser reads it back."""
-    gap = "" if unit in (PERCENT, "", None) else " "
+    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位, 16.4亿. The quantity parser reads it back."""
+    gap = "" if unit in (PERCENT, "", None) or unit in MAGNITUDES else " "
     if comparator == "range" and value_max is not None:
         return f"{plain_number(value)}–{plain_number(value_max)}{gap}{unit}"
     return f"{_SYMBOLS[comparator]}{plain_number(value)}{gap}{unit or ''}"
