@@ -48,10 +48,10 @@ from .units import (
     PERCENTAGE_POINTS,
     RANK,
     UNITS,
+    Unit,
     UnknownUnitError,
     lookup_unit,
     normalise_unit,
-    to_base,
 )
 
 
@@ -98,6 +98,7 @@ _ARABIC = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _CN_CHAR = rf"[{_DIGIT_CHARS}廿卅卌万亿]|十(?!分之)|百(?!分)|千(?![瓦米克]|分之)"
 _NUMERAL = re.compile(rf"(?:{_ARABIC}|{_CN_CHAR})(?:{_ARABIC}|{_CN_CHAR}|点(?=[0-9{_DIGIT_CHARS}])|(?<=十)几)*")
 _TOKEN = re.compile(rf"{_ARABIC}|.", re.DOTALL)
+_PLAIN_ARABIC = re.compile(_ARABIC)
 _NUMERAL_CHARS = _DIGIT_CHARS + "十百千万亿廿卅卌"
 _TRAILING_MAGNITUDE = re.compile(r"[十百千万亿]+$")
 # Two adjacent digits, not three: 三五百 is 300 to 500, 一九九八 is a year.
@@ -123,6 +124,8 @@ _TENTH = re.compile(rf"成(?![群不员立为果本功效交都绩就熟新品�
 _FRACTION = re.compile(rf"([0-9]+|[{_NUMERAL_CHARS}]+)分之|百分(?=[{_NUMERAL_CHARS}0-9])")   # 三分之一, 百分三十
 _SLASH = re.compile(r"([1-9][0-9]*)/([1-9][0-9]*)(?![0-9/.])")
 _HALF_ALONE = re.compile(r"$|以上|[^\u4e00-\u9fff0-9]")    # 过半, 过半以上: a half after a comparator word
+# What _worded reads starts like this; anything else is a numeral and its unit, or a rank.
+_WORDED = re.compile(rf"[两双二三23]位数|[负-]|[0-9]+/|(?:[0-9]+|[{_NUMERAL_CHARS}]+)分|一半|半|首位|榜首")
 _PERCENT_DIGITS = 15                                  # a fraction that does not end is rounded to this
 # Money below the yuan: 角 and 毛 are 0.1 元, 分 0.01 元; a last digit after 块 counts 毛, after 毛 分.
 _JIAO_FEN = re.compile(rf"(?:零?({_DIGIT})[角毛])?(?:零?({_DIGIT})分)?")
@@ -276,6 +279,8 @@ class _IntegerReader:
 
 def _read_number(numeral: str) -> Decimal:
     """The value of a normalised numeral, with a Chinese decimal part (三点一四, 一点二万亿) if any."""
+    if _PLAIN_ARABIC.fullmatch(numeral):          # most numbers in reports: no token reader needed
+        return Decimal(numeral.replace(",", ""))
     whole, point, rest = numeral.partition("点")
     if not whole:
         raise ValueError("no number")
@@ -350,7 +355,7 @@ class _Num(NamedTuple):
     high: Decimal | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)            # not frozen: a frozen dataclass is slower to make, and find makes one per numeral
 class _Part:
     """A quantity's body, without the comparator words around it."""
 
@@ -457,6 +462,9 @@ def _top(s: str, j: int) -> _Part | None:
     return _Part(end, value, RANK, "<=", text, explicit=False)
 
 
+_AFTER_NUMERAL = frozenset(" \t\u00a0\u3000多余来")
+
+
 def _after_numeral(s: str, k: int, numeral: str) -> tuple[str, int]:
     """10余家 and 100多亿元 are more than the number; 十来家 and 两百来个 (a round number) are about it."""
     if s.startswith(("多", "余"), k):
@@ -472,12 +480,14 @@ def _counted(s: str, j: int, strict: bool) -> _Part | None:
     num = _numeral_at(s, _skip_spaces(s, j + 1) if currency else j, strict)
     if num is None:
         return None
-    comparator, k = _after_numeral(s, _skip_spaces(s, num.end), num.text)
-    if s.startswith("强", k) and num.high is None:
+    comparator, k = "=", num.end
+    if s[k:k + 1] in _AFTER_NUMERAL:
+        comparator, k = _after_numeral(s, _skip_spaces(s, k), num.text)
+    after = s[k:k + 1]
+    if after == "强" and num.high is None:
         return _Part(k + 1, num.value, RANK, "<=", num.text, explicit=False)
-    special = _tenths(s, k, num, comparator) or _small_change(s, k, num, comparator, strict)
-    if special is not None:
-        return special
+    if after and after in "成角毛分":
+        return _tenths(s, k, num, comparator) or _small_change(s, k, num, comparator, strict)
     found = _unit_after(s, k, strict) or ((currency, k, False) if currency else None)
     if found is None:
         return _Part(num.end, num.value, None, numeral=num.text, value_max=num.high) if comparator == "=" else None
@@ -487,7 +497,9 @@ def _counted(s: str, j: int, strict: bool) -> _Part | None:
     factor, unit = _value_and_unit(num.text, unit)
     if UNITS[unit].kind != "money" and _BARE_MAGNITUDE.fullmatch(num.text):
         return None
-    value, high = num.value / factor, None if num.high is None else num.high / factor
+    value, high = num.value, num.high
+    if factor != 1:
+        value, high = value / factor, None if high is None else high / factor
     if UNITS[unit].kind == "money" and high is None:
         value, unit, k = _add_cents(s, k, value, unit, spoken)
     return _Part(k, value, unit, comparator, num.text, value_max=high)
@@ -588,23 +600,27 @@ def _negated(part: _Part | None) -> _Part | None:
 
 def _body(s: str, j: int, strict: bool, prefixed: bool = False) -> _Part | None:
     """The quantity that starts at j, after any comparator word."""
-    width = _DIGIT_WIDTH.match(s, j)
-    if width:
-        return _Part(width.end(), Decimal(10) ** (_WIDTHS[width.group(1)] - 1), PERCENT, ">=")
-    if s.startswith(("负", "-"), j) and not _glued(s, j) and s[j + 1: j + 2] in "百千万1234567890一二三四五六七八九十":
-        fraction = _negated(_fraction(s, j + 1))             # 负百分之九十八
-        if fraction is not None:
-            return fraction
-    part = _fraction(s, j) or _half(s, j, prefixed)
-    if part is not None:
-        return part
-    if s.startswith(("首位", "榜首"), j):                      # 位居全市首位: first place
-        return _Part(j + 2, Decimal(1), RANK, numeral=s[j:j + 2])
+    if _WORDED.match(s, j):                                # one test keeps the rarer forms off the common path
+        part = _worded(s, j, prefixed)
+        if part is not None:
+            return part
     if s.startswith("第", j):
         return _ordinal(s, j + 1)
     if s.startswith("前", j) and not (j and s[j - 1] in _NOT_TOP):
         return _top(s, j + 1)
     return _counted(s, j, strict)
+
+
+def _worded(s: str, j: int, prefixed: bool) -> _Part | None:
+    """两位数, 负百分之九十八, fractions, halves and 首位: the bodies that are more than a numeral and its unit."""
+    width = _DIGIT_WIDTH.match(s, j)
+    if width:
+        return _Part(width.end(), Decimal(10) ** (_WIDTHS[width.group(1)] - 1), PERCENT, ">=")
+    if s.startswith(("负", "-"), j) and not _glued(s, j):
+        return _negated(_fraction(s, j + 1))
+    if s.startswith(("首位", "榜首"), j):                      # 位居全市首位: first place
+        return _Part(j + 2, Decimal(1), RANK, numeral=s[j:j + 2])
+    return _fraction(s, j) or _half(s, j, prefixed)
 
 
 def _in_unit(left: _Part, unit: str) -> Decimal | None:
@@ -692,31 +708,38 @@ def _read(s: str, i: int, strict: bool) -> _Read | None:
 
 def _quantity(s: str, i: int, comparator: str, value: Decimal, value_max: Decimal | None, unit: str) -> Quantity:
     """The Quantity read at s[i:], made negative after 下降 and given the whole of a share (占全市…)."""
-    if _FALL.search(s, max(0, i - 4), i) and value >= 0:
+    if i > 1 and s[i - 1] in "降少低滑落长了" and value >= 0 and _FALL.search(s, i - 4 if i > 4 else 0, i):
         value, value_max = (-value, None) if value_max is None else (-value_max, -value)
-    q = make_quantity(comparator, float(value), unit, None if value_max is None else float(value_max))
-    if q.kind == "percent" and "占" in s[max(0, i - _SHARE_REACH):i]:
+    q = _made(comparator, float(value), None if value_max is None else float(value_max), UNITS[unit])
+    if q.kind == "percent" and s.find("占", max(0, i - _SHARE_REACH), i) >= 0:
         share = _SHARE.search(s, max(0, i - _SHARE_REACH), i)
         return replace(q, share_of=share.group(1)) if share else q
     return q
 
 
 def make_quantity(comparator: str, value: float, unit: str, value_max: float | None = None) -> Quantity:
-    """A Quantity from its written parts; the base values come from units.to_base."""
-    written = f"{comparator} {value} {unit}" + ("" if value_max is None else f" {value_max}")
+    """A Quantity from its written parts; the base values come from the unit table."""
     if comparator not in COMPARATORS:
-        raise _error(written, f"unknown comparator {comparator!r}; use one of {', '.join(COMPARATORS)}")
+        raise _error(_written(comparator, value, unit, value_max),
+                     f"unknown comparator {comparator!r}; use one of {', '.join(COMPARATORS)}")
     if (comparator == "range") != (value_max is not None):
-        raise _error(written, "a range, and only a range, has a value_max")
-    unit = _CANONICAL_UNIT.get(unit, normalise_unit(unit))
+        raise _error(_written(comparator, value, unit, value_max), "a range, and only a range, has a value_max")
+    canonical = _CANONICAL_UNIT.get(unit, normalise_unit(unit))
     try:
-        kind = lookup_unit(unit).kind
+        info = lookup_unit(canonical)
     except UnknownUnitError:
-        raise _error(written, f"unknown unit {unit!r}") from None
-    value_base, base_unit = to_base(value, unit)
-    value_max_base = None if value_max is None else to_base(value_max, unit)[0]
-    return Quantity(comparator, float(value), None if value_max is None else float(value_max), unit,
-                    value_base, value_max_base, base_unit, kind)
+        raise _error(_written(comparator, value, unit, value_max), f"unknown unit {canonical!r}") from None
+    return _made(comparator, float(value), None if value_max is None else float(value_max), info)
+
+
+def _made(comparator: str, value: float, value_max: float | None, unit: Unit) -> Quantity:
+    """The Quantity of checked parts: the parser's own, which need no checking (find makes one per number)."""
+    high_base = None if value_max is None else unit.base_value(value_max)
+    return Quantity(comparator, value, value_max, unit.written, unit.base_value(value), high_base, unit.base, unit.kind)
+
+
+def _written(comparator: str, value: float, unit: str, value_max: float | None) -> str:
+    return f"{comparator} {value} {unit}" + ("" if value_max is None else f" {value_max}")
 
 
 def parse_quantity(text: str) -> Quantity:

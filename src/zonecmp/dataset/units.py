@@ -55,6 +55,13 @@ class Unit:
     base: str
     factor: float
 
+    def base_value(self, value: float) -> float:
+        """A value in this unit, in the base unit."""
+        if self.factor == 1:  # most units: nothing to convert, and check converts every quote's number
+            return float(value)
+        # Decimal arithmetic keeps 1.2 万亿 at exactly 1.2e12 instead of 1200000000000.0002.
+        return float(Decimal(repr(float(value))) * Decimal(int(self.factor)))
+
 
 class UnknownUnitError(ValueError):
     """Raised for a unit zonecmp cannot convert; the message lists what it can."""
@@ -102,8 +109,7 @@ def lookup_unit(written: str) -> Unit:
 def to_base(value: float, written_unit: str) -> tuple[float, str]:
     """Convert a value in a written unit to (value in base unit, base unit)."""
     unit = lookup_unit(written_unit)
-    # Decimal arithmetic keeps 1.2 万亿 at exactly 1.2e12 instead of 1200000000000.0002.
-    return float(Decimal(repr(float(value))) * Decimal(int(unit.factor))), unit.base
+    return unit.base_value(value), unit.base
 
 
 def units_of_kind(kind: str) -> list[str]:
