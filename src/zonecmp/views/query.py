@@ -425,19 +425,21 @@ QUANTITY_COLUMNS = ("expression", "comparator", "value", "value_max", "unit", "v
 
 
 def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
-    """One row per expression as the quantity parser reads it; an unreadable one gets an error row."""
+    """One row per expression as the quantity parser reads it; an unreadable one gets an error row.
+    share_of (占全市32% is a share of 全市) comes after the original columns, so scripts that read them keep working."""
     from ..dataset.quantities import QuantityError, parse_quantity
 
+    columns = [*QUANTITY_COLUMNS, "share_of"]
     rows = []
     for text in expressions:
         try:
             q = parse_quantity(text)
             rows.append({"expression": text, "comparator": q.comparator, "value": q.value, "value_max": q.value_max,
                          "unit": q.unit, "value_base": q.value_base, "value_max_base": q.value_max_base,
-                         "base_unit": q.base_unit, "error": ""})
+                         "base_unit": q.base_unit, "error": "", "share_of": q.share_of})
         except QuantityError as error:
             rows.append({"expression": text, "comparator": "", "unit": "", "base_unit": "", "error": str(error)})
-    frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
+    frame = pd.DataFrame(rows, columns=columns)
     numeric = ["value", "value_max", "value_base", "value_max_base"]
     frame[numeric] = frame[numeric].astype("float64")
-    return frame.fillna({c: "" for c in QUANTITY_COLUMNS if c not in numeric})
+    return frame.fillna({c: "" for c in columns if c not in numeric})
