@@ -135,7 +135,7 @@ _SMALL_CHANGE = re.compile(rf"(?:([角毛])(?:零?({_DIGIT})(?:分|{_AMOUNT_END}
 _KUAI_MONEY = re.compile(rf"钱|零?{_DIGIT}")                 # 三块五, 十块钱: 块 as money, not 三块土地
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|~|至|到|(和|与))[ \t]*")
 _SECOND_DASH = re.compile(r"-[ \t]*")                      # 1万元--5万元; but 6–-5 is 6 to -5
-# The low end of a range before a start (7%至6%, 6%至7个): no indicator, but a range parse_quantity refused.
+# The low end of a range before a start (7%至6%, 6%至7个): no indicator, but a range the parser refused.
 _RANGE_BEFORE = re.compile("[0-9" + re.escape(_NUMERAL_CHARS + "".join({u[-1] for u in UNITS if u})) +
                            r"][ \t]*(?:-|~|至|到|和|与)[ \t]*$")
 _OPEN_QUOTES, _CLOSE_QUOTES = "“\"「『‘'", "”\"」』’'"
@@ -181,7 +181,7 @@ _SUFFIX_WORDS, _SUFFIX = _words(_SUFFIXES)
 # `find_quantities` jumps from one of these to the next instead of trying every position.
 _STARTS = re.compile("[" + re.escape("".join(sorted(
     {word[0] for word in _PREFIX_WORDS} | set(_SYMBOL_CURRENCY) | set(_WIDTHS) | set(_NUMERAL_CHARS)
-    | set("0123456789负-第前首榜半")))) + "]")
+    | set("0123456789负-+第前首榜半")))) + "]")
 _LEADING_FILLERS = re.compile(r"(?:\s|" + "|".join(sorted(_FILLERS, key=len, reverse=True)) + ")+")
 _TRAILING_FILLERS = re.compile(r"(?:\s|的增长|增长|增速|人民币)+$")
 
@@ -368,6 +368,7 @@ class _Part:
     ordinal: bool = False         # 第十二届: read, but no quantity
     value_max: Decimal | None = None  # the high end of an approximate range (三五百)
     words: bool = False           # the unit is written before the number (百分之三十): it serves a range's high end
+    scale: int = 1                # what the numeral is multiplied by: 10 for 成, so 二至三成 is 20-30%
 
 
 @dataclass(frozen=True)
@@ -379,21 +380,23 @@ class _Read:
 
 def _glued(s: str, j: int) -> bool:
     """Whether s[j] continues the number or code before it (ICP备06041465 no, 2023-12, v1.2 and 几十 yes).
-    A Latin word before a number names the indicator (GDP307.3亿元), so letters do not glue."""
+    A Latin word before a number names the indicator (GDP307.3亿元), so letters do not glue; 上千, like 几十,
+    gives no number."""
     before = s[j - 1] if j else ""
     if not before:
         return False
-    if before.isascii():
-        return before.isdigit() or before in "._@/#%"
-    return before in _NUMERAL_CHARS or (before in "几数" and s[j] in _NUMERAL_CHARS)
+    if before.isascii():   # and 1,20,000: a comma after a digit (not 项目,99个, where it is punctuation)
+        return before.isdigit() or before in "._@/#%" or (before == "," and j > 1 and s[j - 2].isdigit())
+    return before in _NUMERAL_CHARS or (before in "几数" and s[j] in _NUMERAL_CHARS) or (
+        before == "上" and s[j] in "百千万亿")
 
 
 def _numeral_at(s: str, j: int, strict: bool) -> _Num | None:
     """A signed numeral starting at j, or an approximate range of two (三五百)."""
     negative = s.startswith("负", j) or (s.startswith("-", j) and not _glued(s, j))
-    start = j + negative
+    start = j + (negative or (s.startswith("+", j) and not _glued(s, j)))
     match = _NUMERAL.match(s, start)
-    if match is None or (not negative and _glued(s, start)):
+    if match is None or (start == j and _glued(s, start)):
         return None
     text = match.group()
     if strict and text.startswith("一") and start and s[start - 1] in _WORD_BEFORE_ONE:
@@ -517,16 +520,18 @@ def _unit_after(s: str, k: int, strict: bool) -> tuple[str, int, bool] | None:
 
 
 def _tenths(s: str, k: int, num: _Num, comparator: str) -> _Part | None:
-    """九成 is 90%, 三成半 35%, 五成五 55%, 七八成 70-80%."""
+    """九成 is 90%, 三成半 35%, 五成五 55%, 七八成 70-80%, 三成多 more than 30%."""
     match = _TENTH.match(s, k)
     if match is None or _BARE_MAGNITUDE.fullmatch(num.text):
         return None
-    extra = match.group(1)
+    extra, end = match.group(1), match.end()
     if extra and num.high is not None:
         return None
+    if not extra and comparator == "=" and s.startswith(("多", "余"), end):   # 三成多: more than 30%
+        comparator, end = ">", end + 1
     value = num.value * 10 + (5 if extra == "半" else Decimal(_CN_DIGITS.get(extra, extra)) if extra else 0)
     high = None if num.high is None else num.high * 10
-    return _Part(match.end(), value, PERCENT, comparator, num.text, value_max=high)
+    return _Part(end, value, PERCENT, comparator, num.text, value_max=high, scale=10)
 
 
 def _small_change(s: str, k: int, num: _Num, comparator: str, strict: bool) -> _Part | None:
@@ -581,11 +586,13 @@ def _fraction(s: str, j: int) -> _Part | None:
 
 
 def _half(s: str, j: int, prefixed: bool) -> _Part | None:
-    """一半 and 半数 are 50%, 半成 5%; 半 alone only after a comparator word (过半)."""
+    """一半 and 半数 are 50%, 半成 5%, 半个百分点 0.5 points; 半 alone only after a comparator word (过半)."""
     if s.startswith(("一半", "半数"), j) and not (j and s[j - 1] in _WORD_BEFORE_ONE):
         return _Part(j + 2, Decimal(50), PERCENT, numeral=s[j:j + 2])
     if s.startswith("半成", j):
         return _Part(j + 2, Decimal(5), PERCENT, numeral="半")
+    if s.startswith("半个百分点", j):
+        return _Part(j + 5, Decimal("0.5"), PERCENTAGE_POINTS, numeral="半")
     if prefixed and s.startswith("半", j) and _HALF_ALONE.match(s, j + 1):
         return _Part(j + 1, Decimal(50), PERCENT, numeral="半")
     return None
@@ -623,10 +630,10 @@ def _worded(s: str, j: int, prefixed: bool) -> _Part | None:
     return _fraction(s, j) or _half(s, j, prefixed)
 
 
-def _in_unit(left: _Part, unit: str) -> Decimal | None:
-    """A range's low end in the high end's unit: 6-7% (bare), 5000万-1亿元, 8000万元~1.2亿元."""
+def _in_unit(left: _Part, unit: str, scale: int) -> Decimal | None:
+    """A range's low end in the high end's unit: 6-7% and 二至三成 (bare), 5000万-1亿元, 8000万元~1.2亿元."""
     if left.unit is None:
-        return left.value / int(UNITS[unit].factor) if left.numeral[-1:] in _SECTIONS else left.value
+        return left.value / int(UNITS[unit].factor) if left.numeral[-1:] in _SECTIONS else left.value * scale
     if left.unit == unit:
         return left.value
     low, high = UNITS[left.unit], UNITS[unit]
@@ -654,7 +661,7 @@ def _range_to(s: str, left: _Part, j: int, joined: bool, strict: bool) -> tuple[
     if joined and end == right.end:
         return None
     unit = right.unit if right.unit is not None else left.unit if left.words else None
-    low = None if unit is None else _in_unit(left, unit)
+    low = None if unit is None else _in_unit(left, unit, right.scale)
     return (end, low, right.value, unit) if low is not None and unit is not None and low <= right.value else None
 
 
@@ -748,37 +755,29 @@ def parse_quantity(text: str) -> Quantity:
     core = _normalise(text).strip()
     leading = _LEADING_FILLERS.match(core)
     core = _TRAILING_FILLERS.sub("", core[leading.end():] if leading else core)
+    covered = 0                                   # a start inside an earlier reading is part of it: 三分之一强
     for start in _STARTS.finditer(core):
-        read = _whole(core, start.start())
-        if read is not None and read.quantity is not None:
+        i = start.start()
+        read = None if i < covered or (i and _RANGE_BEFORE.search(core, 0, i)) else _read(core, i, strict=False)
+        if read is not None and _whole(core, i, read):
             return read.quantity
+        covered = max(covered, read.end if read else 0)
     raise _error(text, _why(core))
 
 
-def _whole(core: str, i: int) -> _Read | None:
-    """The read at i if it runs to the end and the words before it can name an indicator: not the low end of
-    a range (7%至6%), not 第 (第十二届 is an ordinal), and not before a bare number (电话13812345678 is a code)."""
-    if i and (_glued(core, i) or core[i - 1] == "第" or _RANGE_BEFORE.search(core, 0, i)):
-        return None
-    read = _read(core, i, strict=False)
-    if read is None or read.end != len(core) or (i and (read.quantity is None or read.quantity.kind == "number")):
-        return None
-    return read
+def _whole(core: str, i: int, read: _Read) -> bool:
+    """Whether the read at i is the expression's quantity: it runs to the end, and the words before it can
+    name an indicator; a number without a unit must stand alone (电话13812345678 is a code)."""
+    if read.quantity is None or read.end != len(core):
+        return False
+    return not i or read.quantity.kind != "number"
 
 
 def _why(core: str) -> str:
     """Why parse_quantity could not read a text."""
     read = _read(core, 0, strict=False) if core else None
-    if read is not None and read.quantity is None:
-        return "an ordinal (第…届), not a quantity"
     if read is not None:
-        rest = core[read.end:]
-        if _RANGE_SEP.match(rest):
-            return "a range runs from low to high in one unit"
-        if read.quantity.kind == "number":
-            return (f"no unit after {core[:read.end]!r}: {rest!r} is not a unit zonecmp reads "
-                    "(a unit such as %, 个百分点, 亿元, 家, 位)")
-        return f"{rest!r} after the quantity"
+        return _why_read(core, read)
     numeral = _NUMERAL.search(core)
     if numeral is None:
         return "no number in it"
@@ -786,15 +785,32 @@ def _why(core: str) -> str:
         _read_number(numeral.group())
     except ValueError as error:
         return str(error)
-    if numeral.start():
-        tail = core[numeral.start():]
-        bare = _read(core, numeral.start(), strict=False)
+    start = numeral.start()
+    if start and _glued(core, start) and core[start - 1] in "几数上":
+        return f"{core[start - 1:numeral.end()]!r} gives no number: it has no bound"
+    if start:
+        bare = _read(core, start, strict=False)
         if bare is not None and bare.end == len(core):
-            return f"a number without a unit stands alone: after {core[:numeral.start()]!r} it is a code or a name"
-        return _why(tail)
+            return f"a number without a unit stands alone: after {core[:start]!r} it is a code or a name"
+        return _why(core[start:])
     if _BARE_MAGNITUDE.fullmatch(numeral.group()) or numeral.group()[0] in _SECTIONS:
         return f"{numeral.group()!r} is a word here, not a number (write the number: 1000亿元)"
     return f"no unit after {numeral.group()!r} (a unit such as %, 个百分点, 亿元, 家, 位)"
+
+
+def _why_read(core: str, read: _Read) -> str:
+    """Why a quantity read at the start of a text is not all of it."""
+    if read.quantity is None:
+        return "an ordinal (第…届), not a quantity"
+    rest = core[read.end:]
+    if _RANGE_SEP.match(rest):
+        if read.quantity.kind == "number":
+            return "numbers joined by a dash without a unit are a date or a code, not a range"
+        return "a range runs from low to high in one unit"
+    if read.quantity.kind == "number":
+        return (f"no unit after {core[:read.end]!r}: {rest!r} is not a unit zonecmp reads "
+                "(a unit such as %, 个百分点, 亿元, 家, 位)")
+    return f"{rest!r} after the quantity"
 
 
 def _quoted(s: str, start: int, end: int) -> bool:
