@@ -82,9 +82,9 @@ def _error(text: str, why: str) -> QuantityError:
 # forms, financial capitals (壹 … 玖, 拾佰仟) and traditional characters.
 _VARIANTS = str.maketrans(
     "０１２３４５６７８９％．，～〜－−–—―＞＜≧≦￥＄／（）"
-    "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億兩圆圓點個項戶臺強餘過於約內達數屆條張間層處類種場長資總計現簽進實負塊錢幾減與佔",
+    "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億兩圆圓點個項戶臺強餘過於約內達數屆條張間層處類種場長資總計現簽進實負塊錢幾減與佔為將",
     "0123456789%.,~~-----><≥≤¥$/()"
-    "一二二三三四五六六七八九十百千万亿两元元点个项户台强余过于约内达数届条张间层处类种场长资总计现签进实负块钱几减与占",
+    "一二二三三四五六六七八九十百千万亿两元元点个项户台强余过于约内达数届条张间层处类种场长资总计现签进实负块钱几减与占为将",
 )
 
 _CN_DIGITS = {"零": 0, "〇": 0, "两": 2} | {char: n for n, char in enumerate("一二三四五六七八九", start=1)}
@@ -132,7 +132,7 @@ _JIAO_FEN = re.compile(rf"(?:零?({_DIGIT})[角毛])?(?:零?({_DIGIT})分)?")
 _AMOUNT_END = r"(?=$|钱|左右|上下|以[上下内]|[^\u4e00-\u9fff0-9.])"
 _LAST_DIGIT = re.compile(rf"({_DIGIT}){_AMOUNT_END}")
 _SMALL_CHANGE = re.compile(rf"(?:([角毛])(?:零?({_DIGIT})(?:分|{_AMOUNT_END}))?|分)(钱)?")
-_KUAI_MONEY = re.compile(rf"钱|零?{_DIGIT}")                 # 三块五, 十块钱: 块 as money, not 三块土地
+_KUAI_MONEY = re.compile(rf"钱|零?{_DIGIT}[角毛]|{_DIGIT}{_AMOUNT_END}")   # 三块五, 十块钱: money, not 三块土地
 _RANGE_SEP = re.compile(r"[ \t]*(?:-|~|至|到|(和|与))[ \t]*")
 _SECOND_DASH = re.compile(r"-[ \t]*")                      # 1万元--5万元; but 6–-5 is 6 to -5
 # The low end of a range before a start (7%至6%, 6%至7个): no indicator, but a range the parser refused.
