@@ -99,13 +99,26 @@ def test_quantity_command(run):
                  "-f", "csv")
     assert result.code == 0
     assert result.out.splitlines() == [
-        "expression,comparator,value,value_max,unit,value_base,value_max_base,base_unit,error",
-        "477亿元,=,477,,亿元,47700000000,,CNY,",
-        "超过90%,>,90,,%,90,,%,",
-        "10个以上,>=,10,,个,10,,个,",
-        "2.1个百分点,=,2.1,,个百分点,2.1,,pp,",
-        "六到七个百分点,range,6,7,个百分点,6,7,pp,",
-        "约5亿美元,~,5,,亿美元,500000000,,USD,",
+        "expression,comparator,value,value_max,unit,value_base,value_max_base,base_unit,error,share_of",
+        "477亿元,=,477,,亿元,47700000000,,CNY,,",
+        "超过90%,>,90,,%,90,,%,,",
+        "10个以上,>=,10,,个,10,,个,,",
+        "2.1个百分点,=,2.1,,个百分点,2.1,,pp,,",
+        "六到七个百分点,range,6,7,个百分点,6,7,pp,,",
+        "约5亿美元,~,5,,亿美元,500000000,,USD,,",
+    ]
+
+
+def test_quantity_command_reads_issue_12_forms(run):
+    result = run("quantity", "一千零十", "16.4亿", "占全市32.46%", "超1/4", "三五百", "下降3.2%", "-f", "csv")
+    assert result.code == 0, result.out
+    assert result.out.splitlines()[1:] == [
+        "一千零十,=,1010,,,1010,,,,",
+        "16.4亿,=,16.4,,亿,1640000000,,,,",
+        "占全市32.46%,=,32.46,,%,32.46,,%,,全市",
+        "超1/4,>,25,,%,25,,%,,",
+        "三五百,range,300,500,,300,500,,,",
+        "下降3.2%,=,-3.2,,%,-3.2,,%,,",
     ]
 
 
@@ -157,3 +170,70 @@ facts:
     assert [line.split(": ")[1] for line in problems] == ["order-fai", "order-gdp"]
     assert [int(line.split(":")[1]) for line in problems] == [13, 18]
     assert all("number-mismatch" not in line and "the quote says" in line for line in problems)
+
+
+def _one_source(tmp_path, document: str, facts: str):
+    """A data directory with one source whose document is `document`, for check to read."""
+    data = tmp_path / "data"
+    (data / "documents").mkdir(parents=True)
+    (data / "documents" / "report.txt").write_text(document, encoding="utf-8")
+    (data / "sources").mkdir()
+    (data / "sources" / "report.yaml").write_text(f"""source:
+  id: fraction-test
+  title: 虚构的分数测试
+  publisher: zonecmp tests (fictional)
+  published: "2024-03-01"
+  document: documents/report.txt
+  zones: [weihai]
+defaults:
+  zone: weihai
+  period: "2024"
+  kind: actual
+facts:
+{facts}""", encoding="utf-8")
+    return data
+
+
+def test_check_reads_letters_before_a_number_and_fractions(run, tmp_path):
+    """Issue #12: 实现GDP307.3亿元 carries its number; 超1/4 is > 25 %; 三分之一 may be recorded rounded."""
+    data = _one_source(tmp_path, "全年实现GDP307.3亿元，高新技术企业营收占全市的三分之一，开工率超1/4。\n", """\
+  - id: fraction-gdp
+    metric: total_revenue
+    value: 307.3
+    unit: 亿元
+    quote: 实现GDP307.3亿元
+  - id: fraction-third
+    metric: project_start_rate
+    value: 33.33
+    unit: "%"
+    share_of: 全市
+    quote: 占全市的三分之一
+  - id: fraction-third-in-full
+    metric: gdp_growth
+    value: 33.3333333333333
+    unit: "%"
+    share_of: 全市
+    quote: 占全市的三分之一
+  - id: fraction-quarter
+    metric: retail_sales_growth
+    comparator: ">"
+    value: 25
+    unit: "%"
+    quote: 开工率超1/4
+""")
+    result = run("check", "--data", str(data))
+    assert result.code == 0, result.out + result.err
+    assert [line for line in result.out.splitlines() if "report.yaml" in line] == []
+
+
+def test_check_refuses_a_fraction_rounded_too_far(run, tmp_path):
+    data = _one_source(tmp_path, "高新技术企业营收占全市的三分之一。\n", """\
+  - id: fraction-coarse
+    metric: project_start_rate
+    value: 33.3
+    unit: "%"
+    quote: 占全市的三分之一
+""")
+    result = run("check", "--data", str(data))
+    assert result.code == 1
+    assert "fraction-coarse: error: the quote says 33.3333333333333% but the fact records 33.3%" in result.out

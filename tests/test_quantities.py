@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,10 @@ from zonecmp.dataset.quantities import (
 )
 from zonecmp.dataset.units import RANK, display_quantity, plain_number
 
-DOCUMENTS = Path(__file__).resolve().parents[1] / "data" / "documents"
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "data" / "documents"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import quantity_vectors  # noqa: E402  (a script beside the package, not a module of it)
 
 
 def quantity(comparator: str, value: float, unit: str, value_max: float | None = None) -> Quantity:
@@ -315,8 +319,9 @@ def test_quantity_fields() -> None:
 
 
 UNREADABLE = [
-    "", "增长", "二〇二三年", "2024年", "第十二届", "第一个", "一季度", "规模以上", "千亿园区", "突破千亿", "1.2万",
-    "10个以上项目", "7%至6%", "6%至7个", "5公斤", "GDP增长6%", "一二三个", "前三季度", "很多", "5%%",
+    "", "增长", "二〇二三年", "2024年", "第十二届", "第一个", "一季度", "规模以上", "千亿园区", "突破千亿",
+    "10个以上项目", "7%至6%", "6%至7个", "5公尺", "一二三个", "前三季度", "很多", "5%%", "万一", "千万不要",
+    "电话13812345678", "工业4.0", "几十家", "数百家", "一成不变", "三五成群", "6-7", "2/1", "三块土地",
 ]
 
 
@@ -330,10 +335,12 @@ def test_unreadable_quantities(text: str) -> None:
 def test_error_says_why() -> None:
     with pytest.raises(QuantityError, match="a year or a code"):
         parse_quantity("二〇二三年")
-    with pytest.raises(QuantityError, match="no unit after '5'"):
-        parse_quantity("5公斤")
-    with pytest.raises(QuantityError, match="'GDP增长' before the number"):
-        parse_quantity("GDP增长6%")
+    with pytest.raises(QuantityError, match="no unit after '5': '公尺' is not a unit"):
+        parse_quantity("5公尺")
+    with pytest.raises(QuantityError, match="stands alone: after '电话' it is a code or a name"):
+        parse_quantity("电话13812345678")
+    with pytest.raises(QuantityError, match="'千亿' is a word here"):
+        parse_quantity("千亿园区")
     with pytest.raises(QuantityError, match="low to high"):
         parse_quantity("7%至6%")
     assert issubclass(QuantityError, ValueError)
@@ -341,7 +348,7 @@ def test_error_says_why() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("≈", 5, "%"), "unknown comparator"),
-    (("=", 5, "公斤"), "unknown unit"),
+    (("=", 5, "公尺"), "unknown unit"),
     (("range", 5, "%"), "value_max"),
     (("=", 5, "%", 6), "value_max"),
 ])
@@ -516,8 +523,8 @@ def test_find_quantities_in_every_document() -> None:
 # the same scan with that skip disabled (every position tried); the two must find exactly the same.
 
 EVERY_POSITION = re.compile(".", re.DOTALL)
-TRICKY = ("0123456789.,%-~负一二两三十百千万亿零点第前首位榜强超过约近不低于至少以上左右"
-          "个家亿元美元位数分之年月季度余多¥$　 “”\"的增长")
+TRICKY = ("0123456789.,%-~+/负一二两三十百千万亿零点第前首位榜强超过约近不低于至少以上左右"
+          "个家亿元美元位数分之年月季度余多¥$　 “”\"的增长成半廿几上块毛角钱占比重下降()含和之间")
 
 
 def _every_position(monkeypatch: pytest.MonkeyPatch, text: str) -> list:
@@ -539,3 +546,91 @@ def test_skip_finds_what_every_position_finds_in_every_document(monkeypatch: pyt
 def test_skip_finds_what_every_position_finds(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert find_quantities(text) == _every_position(monkeypatch, text)
+
+
+# --- issue #12: the forms of the vector table ---------------------------------------------------------
+
+@pytest.mark.parametrize("row", quantity_vectors.load(quantity_vectors.TABLE), ids=lambda row: row["text"])
+def test_vector_table(row: dict[str, str]) -> None:
+    """Every row of tests/vectors/quantities.tsv reads as the table says (its README fixes the conventions)."""
+    assert quantity_vectors.failure(row) is None
+
+
+@pytest.mark.parametrize(("text", "comparator", "value", "unit", "value_max"), [
+    ("一千零十", "=", 1010, "", None),              # a number without a unit
+    ("16.4亿", "=", 16.4, "亿", None),              # its magnitude is the unit, with no base unit
+    ("2万5", "=", 25000, "", None),                 # one digit after a place counts the place below
+    ("1万600", "=", 10600, "", None),
+    ("四万万", "=", 40000, "万", None),              # the old 亿
+    ("廿五万", "=", 25, "万", None),
+    ("负增长2%", "=", -2, "%", None),                # a fall word makes the change negative
+    ("下降约5%", "~", -5, "%", None),
+    ("下降3%-5%", "range", -5, "%", -3),            # and turns a range round
+    ("三分之二", "=", 66.6666666666667, "%", None),   # 15 significant digits
+    ("二十分之一", "=", 5, "%", None),
+    ("百分三十", "=", 30, "%", None),
+    ("二至三成", "range", 20, "%", 30),              # the bare low end counts tenths too
+    ("三成多", ">", 30, "%", None),
+    ("十几万", "range", 11, "万", 19),
+    ("三两个", "range", 2, "个", 3),
+    ("八千万元~1.2亿元", "range", 0.8, "亿元", 1.2),  # the low end in the high end's unit
+    ("介于5%和8%之间", "range", 5, "%", 8),
+    ("10家以上（不含）", ">", 10, "家", None),
+    ("至少有10家", ">=", 10, "家", None),
+    ("GDP307.3亿元", "=", 307.3, "亿元", None),       # letters before the number name the indicator
+    ("5G基站1200个", "=", 1200, "个", None),
+    ("新落地过10亿元项目10个以上", ">=", 10, "个", None),  # the expression's quantity is the last one
+])
+def test_issue_12_rules(text: str, comparator: str, value: float, unit: str, value_max: float | None) -> None:
+    q = parse_quantity(text)
+    assert (q.comparator, q.value, q.value_max, q.unit) == (comparator, pytest.approx(value, rel=1e-12), value_max
+                                                            and pytest.approx(value_max), unit)
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("电话13812345678", "a number without a unit stands alone"),
+    ("几十家", "'几十' gives no number"),
+    ("上千家", "'上千' gives no number"),
+    ("2024-01-15", "a date or a code, not a range"),
+    ("万一", "'万一' is a word here"),
+    ("三分之一强", "'强' after the quantity"),          # a start inside a fraction is part of it, not 一强
+    ("第十二届", "an ordinal"),
+    ("一二三个", "digits follow each other"),          # only two adjacent digits are a range
+])
+def test_refusals_say_why(text: str, why: str) -> None:
+    with pytest.raises(QuantityError, match=re.escape(why)):
+        parse_quantity(text)
+
+
+def test_share_of() -> None:
+    assert parse_quantity("占全市GDP的比重达到28.5%").share_of == "全市GDP"
+    assert parse_quantity("占比45.6%").share_of == ""              # 占比: the whole is not named
+    assert parse_quantity("占地100亩").share_of == ""               # a share is a percent
+    [(_, _, q)] = find_quantities("高新技术企业营收占全区的七成以上。")
+    assert (q.comparator, q.value, q.unit, q.share_of) == (">=", 70, "%", "全区")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全年实现GDP307.3亿元，同比下降3.2%", [("307.3亿元", "307.3 亿元"), ("3.2%", "-3.2%")]),
+    ("开工率超1/4，完成九成，占全省三分之一", [("超1/4", ">25%"), ("九成", "90%"), ("三分之一", "33.3333333333333%")]),
+    ("引进三五家龙头企业，新增十几个项目", [("三五家", "3–5 家"), ("十几个", "11–19 个")]),
+    ("每份三块五，十块钱三份，三块五毛钱", [("三块五", "3.5 元"), ("十块钱", "10 元"), ("三块五毛钱", "3.5 元")]),
+])
+def test_find_quantities_reads_issue_12_forms(text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "1200", "16.4亿", "3万", "一千零十", "2024/01/15", "三五成群", "一成不变", "几十家企业", "数百家", "上千家企业",
+    "金三角", "得分95分", "出让土地3块", "三块五一斤", "一分为二", "十分重要", "万一", "十四五规划", "另一半",
+    "工业4.0",
+])
+def test_find_quantities_stays_conservative(text: str) -> None:
+    """Only numbers with a unit are quantities in a passage; bare numbers, magnitudes and idioms are not."""
+    assert find_quantities(text) == []
+
+
+def test_rounded_by_parser() -> None:
+    assert parser.rounded_by_parser(parse_quantity("三分之一").value)
+    assert not parser.rounded_by_parser(parse_quantity("1/8").value)
+    assert not parser.rounded_by_parser(33.33)

@@ -14,6 +14,7 @@ import functools
 import math
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,10 +97,11 @@ def _number_finding(fact: Fact) -> tuple[str, str] | None:
     """(code, message) when the quote does not carry the recorded number, unit and comparator."""
     recorded = (fact.comparator, fact.value, fact.value_max, fact.unit)
     found = _quantities_in(fact.quote)
-    if any((q.comparator, q.value, q.value_max, q.unit) == recorded for q in found):
+    same_number = [q for q in found if q.unit == fact.unit and _same_value(q.value, fact.value)
+                   and _same_value(q.value_max, fact.value_max)]
+    if any(q.comparator == fact.comparator for q in same_number):
         return None
     wanted = _stated(*recorded)
-    same_number = [q for q in found if (q.value, q.value_max, q.unit) == recorded[1:]]
     if same_number:
         q = same_number[0]
         return ("comparator-mismatch", f"the quote says {_stated(q.comparator, q.value, q.value_max, q.unit)} "
@@ -113,6 +115,18 @@ def _number_finding(fact: Fact) -> tuple[str, str] | None:
         return ("number-missing", f"the quote carries no quantity; it must contain the number {wanted} as written")
     said = ", ".join(_stated(q.comparator, q.value, q.value_max, q.unit) for q in found)
     return ("number-mismatch", f"the quote says {said} but the fact records {wanted}")
+
+
+def _same_value(quoted: float | None, recorded: float | None) -> bool:
+    """Whether a recorded value is the quote's: the same number, or a fraction that does not end (三分之一 is
+    33.3333333333333 %) recorded rounded to two or more decimals (33.33, 33.333), as a curator writes it."""
+    if quoted is None or recorded is None or quoted == recorded:
+        return quoted == recorded
+    from .quantities import rounded_by_parser
+
+    written = Decimal(repr(float(recorded)))
+    decimals = -int(written.as_tuple().exponent)
+    return decimals >= 2 and rounded_by_parser(quoted) and round(Decimal(repr(quoted)), decimals) == written
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+# The kinds a metric can measure. A bare number's unit has the kind "number", which no metric measures.
 UNIT_KINDS = ("percent", "money", "count", "rank", "text")
 
 # Magnitude words that may stand before a unit, longest first so 万亿 wins over 亿.
@@ -36,9 +37,10 @@ COUNTERS = (
     "个", "家", "项", "件", "名", "户", "所", "座", "批", "人", "人次", "台", "套", "条", "次",
     "处", "栋", "辆", "架", "艘", "株", "只", "张", "部", "本", "篇", "场", "届", "支", "款",
     "种", "类", "间", "层", "亩", "吨", "公里", "千米", "米", "平方米", "平方公里", "千瓦", "兆瓦",
-    "标准箱", "床", "园", "区", "链",
+    "标准箱", "床", "园", "区", "链", "公顷", "平方千米", "立方米", "千瓦时", "公斤", "千克", "微克/立方米",
 )
 
+NUMBER = ""  # a number without a unit: 1200, 一千零十; a bare magnitude (16.4亿) is a unit of this kind
 PERCENT = "%"
 PERCENTAGE_POINTS = "个百分点"
 RANK = "位"
@@ -52,6 +54,13 @@ class Unit:
     kind: str
     base: str
     factor: float
+
+    def base_value(self, value: float) -> float:
+        """A value in this unit, in the base unit."""
+        if self.factor == 1:  # most units: nothing to convert, and check converts every quote's number
+            return float(value)
+        # Decimal arithmetic keeps 1.2 万亿 at exactly 1.2e12 instead of 1200000000000.0002.
+        return float(Decimal(repr(float(value))) * Decimal(int(self.factor)))
 
 
 class UnknownUnitError(ValueError):
@@ -69,6 +78,10 @@ def _build_units() -> dict[str, Unit]:
         units[currency] = Unit(currency, "money", code, 1.0)
         for magnitude, factor in MAGNITUDES.items():
             units[magnitude + currency] = Unit(magnitude + currency, "money", code, factor)
+    # A bare number and a bare magnitude (16.4亿 is 16.4 亿) have no base unit: they are no metric's unit.
+    units[NUMBER] = Unit(NUMBER, "number", "", 1.0)
+    for magnitude, factor in MAGNITUDES.items():
+        units[magnitude] = Unit(magnitude, "number", "", factor)
     for counter in COUNTERS:
         units[counter] = Unit(counter, "count", counter, 1.0)
         for magnitude in ("万", "亿"):
@@ -96,8 +109,7 @@ def lookup_unit(written: str) -> Unit:
 def to_base(value: float, written_unit: str) -> tuple[float, str]:
     """Convert a value in a written unit to (value in base unit, base unit)."""
     unit = lookup_unit(written_unit)
-    # Decimal arithmetic keeps 1.2 万亿 at exactly 1.2e12 instead of 1200000000000.0002.
-    return float(Decimal(repr(float(value))) * Decimal(int(unit.factor))), unit.base
+    return unit.base_value(value), unit.base
 
 
 def units_of_kind(kind: str) -> list[str]:
@@ -114,8 +126,8 @@ def plain_number(value: float) -> str:
 
 
 def display_quantity(comparator: str, value: float, value_max: float | None, unit: str) -> str:
-    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位. The quantity parser reads it back."""
-    gap = "" if unit in (PERCENT, "", None) else " "
+    """Compact text for tables: 6%, ≥10 个, >100 亿元, ~6%, 6–7%, ≤100 位, 16.4亿. The quantity parser reads it back."""
+    gap = "" if unit in (PERCENT, "", None) or unit in MAGNITUDES else " "
     if comparator == "range" and value_max is not None:
         return f"{plain_number(value)}–{plain_number(value_max)}{gap}{unit}"
     return f"{_SYMBOLS[comparator]}{plain_number(value)}{gap}{unit or ''}"

@@ -8,19 +8,21 @@ import pandas as pd
 
 from ..dataset.quantities import QuantityError, parse_quantity
 
+# share_of came last, after error: scripts that read the first nine columns by position keep working.
 QUANTITY_COLUMNS = ("expression", "comparator", "value", "value_max", "unit", "value_base", "value_max_base",
-                    "base_unit", "error")
+                    "base_unit", "error", "share_of")
 
 
 def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
-    """One row per expression as the quantity parser reads it; an unreadable one gets an error row."""
+    """One row per expression as the quantity parser reads it; an unreadable one gets an error row.
+    share_of says what a share is of (占全市32% is a share of 全市)."""
     rows = []
     for text in expressions:
         try:
             q = parse_quantity(text)
             rows.append({"expression": text, "comparator": q.comparator, "value": q.value, "value_max": q.value_max,
                          "unit": q.unit, "value_base": q.value_base, "value_max_base": q.value_max_base,
-                         "base_unit": q.base_unit, "error": ""})
+                         "base_unit": q.base_unit, "error": "", "share_of": q.share_of})
         except QuantityError as error:
             rows.append({"expression": text, "comparator": "", "unit": "", "base_unit": "", "error": str(error)})
     frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
