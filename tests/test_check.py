@@ -236,4 +236,4 @@ def test_check_refuses_a_fraction_rounded_too_far(run, tmp_path):
 """)
     result = run("check", "--data", str(data))
     assert result.code == 1
-    assert "fraction-coarse: error: the quote says 33.3333333333333% but the fact records 33.3%" in result.out
+    assert "fraction-coarse: the quote says 33.3333333333333% but the fact records 33.3%" in result.out
