@@ -8,7 +8,9 @@ For every source, the extractor runs on its document with the source's publicati
 candidate has the same value, unit and comparator (and value_max for a range) and the candidate's
 quote overlaps the curated quote in the document, so a number found elsewhere in the text does not
 count. Recall is found curated facts over curated numeric facts; precision is candidates that match a
-curated fact over all candidates. Text facts (量稳质升) have no number and are not counted.
+curated fact over all candidates. Text facts (量稳质升) have no number and are not counted. For the
+found facts, the metric columns count the candidates that name a metric (the rest are drafted as
+`metric: null`) and those whose metric is the curated one: a wrong metric is worse than none.
 
 Honesty note: the extractor has no parameters fitted to these documents, so leaving a document out
 changes nothing (leave-one-out equals this table). Its rules describe how Chinese government prose
@@ -41,6 +43,8 @@ class Row:
     found: int
     candidates: int
     matching: int
+    metric_named: int = 0   # found facts whose candidate names a metric
+    metric_right: int = 0   # ... and names the curated one
 
     @property
     def recall(self) -> float:
@@ -49,6 +53,10 @@ class Row:
     @property
     def precision(self) -> float:
         return self.matching / self.candidates if self.candidates else 1.0
+
+    @property
+    def metric_precision(self) -> float:
+        return self.metric_right / self.metric_named if self.metric_named else 1.0
 
 
 def _spans(text: str, quote: str) -> list[tuple[int, int]]:
@@ -80,22 +88,30 @@ def measure(*data_dirs: str | Path) -> list[Row]:
         facts = facts.to_dict("records")
         candidates = find_candidates(text, date.fromisoformat(source.published), metrics)
         spans = {fact["id"]: _spans(text, fact["quote"]) for fact in facts}
-        found = sum(any(_matches(c, f, spans[f["id"]]) for c in candidates) for f in facts)
+        found = [c for c in (next((c for c in candidates if _matches(c, f, spans[f["id"]])), None) for f in facts)
+                 if c is not None]
         matching = sum(any(_matches(c, f, spans[f["id"]]) for f in facts) for c in candidates)
+        # A candidate's metric is right when it is the metric of a curated fact it matches (one quote
+        # may carry two facts: 高新技术企业和科技型中小企业总量均位居全市首位).
+        right = {id(c): {f["metric"] for f in facts if _matches(c, f, spans[f["id"]])} for c in found}
+        named = [c for c in found if c.metric is not None]
         group = "bundled" if Path(source.data_dir).resolve() == bundled else source.data_dir
-        rows.append(Row(group, source_id, Path(source.document).name, len(facts), found, len(candidates), matching))
+        rows.append(Row(group, source_id, Path(source.document).name, len(facts), len(found), len(candidates),
+                        matching, len(named), sum(c.metric in right[id(c)] for c in named)))
     return rows
 
 
 def total(rows: list[Row], name: str = "overall") -> Row:
     return Row(name, f"**{name}**", "", sum(r.curated for r in rows), sum(r.found for r in rows),
-               sum(r.candidates for r in rows), sum(r.matching for r in rows))
+               sum(r.candidates for r in rows), sum(r.matching for r in rows), sum(r.metric_named for r in rows),
+               sum(r.metric_right for r in rows))
 
 
 def table(rows: list[Row]) -> str:
     """A markdown table: each source, a subtotal per data directory, and the overall figures."""
-    out = ["| source | document | curated | found | recall | candidates | matching | precision |",
-           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    out = ["| source | document | curated | found | recall | candidates | matching | precision | metric named "
+           "| metric right | metric precision |",
+           "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     groups = list(dict.fromkeys(r.group for r in rows))
     shown: list[Row] = []
     for group in groups:
@@ -103,7 +119,8 @@ def table(rows: list[Row]) -> str:
         shown += members + ([total(members, group)] if len(groups) > 1 else [])
     for row in [*shown, total(rows)]:
         out.append(f"| {row.source} | {row.document} | {row.curated} | {row.found} | {row.recall:.0%} | "
-                   f"{row.candidates} | {row.matching} | {row.precision:.0%} |")
+                   f"{row.candidates} | {row.matching} | {row.precision:.0%} | {row.metric_named} | "
+                   f"{row.metric_right} | {row.metric_precision:.0%} |")
     return "\n".join(out) + "\n"
 
 

@@ -338,58 +338,65 @@ _STRETCH, _FLOOR = re.compile(r"力争|冲刺|争取|力求"), re.compile(r"确�
 
 # --- metrics ----------------------------------------------------------------------------------------
 
-_GENERIC_WORDS = re.compile(r"总数|总量|总额|总投资|投资总额|总计|合计|累计|年均|增长|增速|增幅|同比|比上年|占比|比重|"
-                            r"高于|低于|快于|达到|达|完成|实现|"
-                            r"全区|全市|全省|全国|该区|我区|[0-9.,，、%]+|[个家项亿万元]")
 _GENERIC_TAIL = re.compile(r"(?:增速|增长率|增长|增幅|总数|数量|总量|位次|排名|数)$")
-_MIN_COVER = 0.75
+_GROWTH_TAIL = re.compile(r"(?:增速|增长率|增长|增幅)$")
+_GROWTH = re.compile(r"增速|增长|增幅|下降|回落|减少")  # how a growth rate is said (提高到 is a level)
+_NEW = re.compile(r"新增|新认定|新引进|新培育|新落地|新签约|新开工|新备案|新注册")  # a flow, not a stock
+_SCOPES = re.compile(r"全国|全省|全市|全区")  # a rank or share among the nation's, province's, city's ...
+_DERIVED = re.compile(r"能耗|强度|比重|占比|密度|贡献率|率")  # X能耗, X强度 ...: another quantity built on X
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def _terms(metric: Metric) -> Iterable[tuple[str, int]]:
-    """A metric's names with weights: its name and aliases (3), and their cores without 增速, 数 ... (2)."""
+def _terms(metric: Metric) -> Iterable[tuple[str, bool]]:
+    """The words that name a metric, as simplified text without quote marks, each with whether it
+    names a growth rate only by its tail: its name and aliases, and their cores without 增速, 数 ...
+    (新增高新技术企业 for 新增高新技术企业数; 研发经费投入 for 研发经费投入增长, which then needs a growth word)."""
     for term in (metric.name, *metric.aliases):
         term = _QUOTE_CHARS.sub("", simplified(term))
-        yield term, 3
+        yield term, False
         core = _GENERIC_TAIL.sub("", term)
         if core != term and len(core) >= 3:
-            yield core, 2
+            yield core, bool(_GROWTH_TAIL.search(term))
 
 
-def _score(term: str, weight: int, text: str) -> float:
-    """How well a metric name fits an indicator: contained whole, or most of its character pairs present."""
-    if term in text:
-        return weight * len(term)
-    if len(text) >= 4 and text in term:            # 实际使用外资 in 实际使用外资金额
-        return 2 * len(text)
-    grams = _bigrams(term)
-    if len(term) >= 4 and grams:
-        covered = len(grams & _bigrams(text)) / len(grams)
-        if covered >= _MIN_COVER:
-            return 1.5 * covered * len(term)
-    return 0.0
+def _contradicts(metric: Metric, indicator: str) -> bool:
+    """Whether the indicator says what the metric's names rule out: another scope (全国高新区综合评价 is
+    not a rank among the province's zones), or a flow (新增, 新认定) where the metric counts a stock."""
+    names = " ".join((metric.name, *metric.aliases))
+    said, named = set(_SCOPES.findall(indicator)), set(_SCOPES.findall(names))
+    if said and named and not said & named:
+        return True
+    return bool(_NEW.search(indicator)) and not _NEW.search(names)
 
 
-def match_metric(indicator: str, kind: str, metrics: Iterable[Metric], context: str = "") -> tuple[str | None, bool]:
-    """(metric id, guess) for an indicator: the best name or alias of the quantity's kind.
+def _names(term: str, indicator: str) -> bool:
+    """Whether the indicator names the term: written in it whole, and not as the base of another
+    quantity (工业增加值 in 单位工业增加值能耗 names energy use, not value added)."""
+    at = indicator.find(term)
+    return at >= 0 and not _DERIVED.match(indicator, at + len(term))
 
-    When the indicator says nothing by itself (总数达, 同比增长) or the quantity is a rank (位列第五: the
-    ranking is named elsewhere in the sentence), the sentence around it is tried and the match is
-    marked a guess; (None, False) when nothing fits.
-    """
-    pool = [m for m in metrics if m.unit_kind == kind]
-    generic = len(_GENERIC_WORDS.sub("", indicator)) < 2
-    for text, guess in ((indicator, False), (context, True)):
-        if not text or (guess and not generic and kind != "rank"):
-            continue
-        score, metric_id = max(((max((_score(t, w, text) for t, w in _terms(m)), default=0.0), m.id) for m in pool),
-                               default=(0.0, None))
-        if score > 0:
-            return metric_id, guess
-    return None, False
+
+def _named_by(metric: Metric, indicator: str) -> int:
+    """How many characters of the indicator name the metric (its longest name, alias or core written
+    whole in it), 0 if none does or the indicator contradicts it."""
+    growth = bool(_GROWTH.search(indicator))
+    found = max((len(term) for term, needs_growth in _terms(metric)
+                 if term and _names(term, indicator) and (growth or not needs_growth)), default=0)
+    return found if found and not _contradicts(metric, indicator) else 0
+
+
+def match_metric(indicator: str, kind: str, metrics: Iterable[Metric]) -> str | None:
+    """The metric of the quantity's kind that the indicator's own words name, or None: a wrong metric is
+    worse than none, so nothing is guessed from the sentence around it or from words that only look alike.
+    A metric of the user's own comes before a reference one (registry/), then the longest name wins; a
+    tie is None."""
+    text = _QUOTE_CHARS.sub("", simplified(indicator))
+    scored = [(not m.reference, _named_by(m, text), m.id) for m in metrics if m.unit_kind == kind]
+    scored = sorted((s for s in scored if s[1]), reverse=True)
+    if not scored:
+        return None
+    if len(scored) > 1 and scored[1][:2] == scored[0][:2]:
+        return None
+    return scored[0][2]
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -405,7 +412,6 @@ class Candidate:
     quantity: Quantity
     indicator: str              # the indicator's words (simplified), for matching and for the curator
     metric: str | None
-    metric_guess: bool
     period: PeriodReading
     kind: str
     kind_why: str
@@ -613,15 +619,14 @@ def find_candidates(text: str, published: date | None, metrics: Iterable[Metric]
                 start = _widen(s, start, a, s[b:end], max(sentence[0], paragraph[0]))
                 seg_start = end
                 indicator = _indicator(s[start:a]) + s[b:end]
-                context = s[sentence[0]:sentence[1]]
-                metric, guess = match_metric(indicator, q.kind, metrics, context)
+                metric = match_metric(indicator, q.kind, metrics)
                 period = resolve_period(s, a, published, paragraph[0], furniture)
                 kind, why, kind_guess, estimate = _kind(s, sentence, clause, a, period, published)
                 key = (metric or indicator, q.comparator, q.value, q.value_max, q.unit, period.text, kind)
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append(Candidate(a, b, text[start:end], start, q, indicator, metric, guess, period, kind, why,
+                found.append(Candidate(a, b, text[start:end], start, q, indicator, metric, period, kind, why,
                                        kind_guess, estimate))
     return _tiers(found, s)
 

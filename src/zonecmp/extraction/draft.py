@@ -101,8 +101,7 @@ def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str | None]) -> 
         out.append(_line("metric", "null", f"TODO: indicator {c.indicator or '?'} ({q.kind}); choose a metric id",
                          indent=4))
     else:
-        out.append(_line("metric", c.metric, f"guess from the sentence; indicator: {c.indicator}" if c.metric_guess
-                         else "", indent=4))
+        out.append(_line("metric", c.metric, indent=4))
     if q.comparator != "=":
         out.append(_line("comparator", _scalar(q.comparator), indent=4))
     out.append(_line("value", plain_number(q.value), indent=4))
