@@ -61,3 +61,15 @@ def test_every_problem_is_listed_not_only_the_first(run, tmp_path):
     result = run("facts", "--data", str(tmp_path / "two"))
     assert result.code == 2
     assert len(result.err.splitlines()) == 2
+
+
+def test_a_zone_id_must_be_ascii(run, tmp_path):
+    """Ids name columns (weihai@2024) and files: a Chinese name belongs in `name`, with a pointer to it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "zones.yaml").write_text("- id: 保定\n  name: 保定某园区\n  name_en: A park\n  province: 河北\n"
+                                     "  level: unknown\n", encoding="utf-8")
+    result = run("zones", "--data", str(data))
+    assert result.code == 2
+    assert result.err == (f"{data / 'zones.yaml'}:1: id: '保定' is not a zone id: ids are lowercase ASCII letters, "
+                          "digits, - and _ (like baoding or tianjin-binhai); put the Chinese name in `name`\n")

@@ -551,3 +551,50 @@ def test_encodings_are_detected_on_every_fixture_and_bundled_page_however_encode
                 if found is None or found[1] != encoding:
                     wrong.append((piece[:20], encoding, found and found[1]))
     assert not wrong
+
+
+# --- issue #13: review is fast -------------------------------------------------------------------------
+
+def test_a_share_is_drafted_with_what_it_is_a_share_of(run, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("发布时间：2024-03-01\n明湖高新区2023年工作总结\n2023年，高新技术产业产值占全市32.46%。\n",
+                    encoding="utf-8")
+    fact = yaml.safe_load(run("extract", str(page), "--zone", "weihai").out)["facts"][0]
+    assert (fact["value"], fact["unit"], fact["share_of"], fact["metric"]) == (32.46, "%", "全市", None)
+
+
+def test_an_unknown_zone_gets_suggestions_and_a_non_ascii_one_is_left_null(run, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("发布时间：2024-03-01\n今年新增高新技术企业20家。\n", encoding="utf-8")
+    typo = run("extract", str(page), "--zone", "weihia")
+    assert "Warning: zone 'weihia' is not defined yet (did you mean 'weihai'?)" in typo.err
+    named = run("extract", str(page), "--zone", "保定高新")
+    assert ("Warning: zone '保定高新' is not a known zone (did you mean '保定高新区'?), nor an ASCII id; "
+            "the draft says `zone: null`") in named.err
+    assert yaml.safe_load(named.out)["defaults"]["zone"] is None
+
+
+def test_a_national_zone_is_found_in_the_page_without_a_registry_of_ones_own(run, tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("发布时间：2024-03-01\n保定高新区召开2024年工作会议\n保定高新区今年力争新增高新技术企业20家。\n",
+                    encoding="utf-8")
+    draft = yaml.safe_load(run("extract", str(page)).out)
+    assert draft["source"]["zones"] == ["baoding"]
+
+
+def test_check_reads_a_draft_with_nulls_and_says_a_bad_default_once(run, tmp_path):
+    """While nulls remain, check still checks every quote, and a null default is one line, not one per fact."""
+    directory = zone_dir(tmp_path)
+    page = tmp_path / "page.txt"
+    page.write_text("今年新增高新技术企业20家，新增科技型中小企业50家，引进项目12个。\n", encoding="utf-8")
+    assert run("extract", str(page), "--zone", "testzone", "--into", str(directory)).code == 0
+    (source,) = (directory / "sources").glob("*.yaml")
+    text = source.read_text(encoding="utf-8").replace("新增科技型中小企业50家", "新增科技型中小企业60家")
+    source.write_text(text, encoding="utf-8")
+    checked = run("check", "--data", str(directory))
+    assert checked.code == 2
+    lines = checked.err.splitlines()
+    assert len(lines) == len(set(lines))                          # each problem once
+    assert sum("period: missing" in line for line in lines) == 1  # the null default period, at its own line
+    assert "the quote '新增科技型中小企业60家' is not in documents/page.txt" in checked.out
+    assert "more problems keep the data from loading (on stderr): fix those first" in checked.out

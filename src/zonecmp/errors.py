@@ -75,7 +75,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for near misses, or '' when nothing is close. Of the close
     choices only those about as close as the best are named: with 180 zones, 'weihia' is a typo
     of 'weihai', not of 'weinan'."""
-    close = get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    close = get_close_matches(word, list(dict.fromkeys(choices)), n=3, cutoff=0.6)
     if not close:
         return ""
     best = SequenceMatcher(None, word, close[0]).ratio()

@@ -379,7 +379,8 @@ def check_report(findings: list[Problem], checked: int, fmt: str | None, unloade
     verdict = ("no problems" if not findings
                else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
     if unloaded:
-        verdict += (f"; and {unloaded} problem{'s' * (unloaded != 1)} that keep the data from loading "
-                    "(on stderr): fix those first")
+        verdict = "no problems in the quotes" if not findings else verdict
+        verdict += (f"; {unloaded}{' more' if findings else ''} problem{'s' * (unloaded != 1)} "
+                    f"keep{'s' * (unloaded == 1)} the data from loading (on stderr): fix those first")
     lines.append(f"checked {checked} facts: {verdict}")
     return "\n".join(lines) + "\n"

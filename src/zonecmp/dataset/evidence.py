@@ -205,7 +205,8 @@ def _stated_row(fact: Any) -> str:
 def _unused(dataset: Dataset) -> Iterator[Problem]:
     """A warning for each zone and metric that no fact uses, at the line that defines it; reference
     records (registry/ lists: every national zone, a wide set of metrics) are there to be drawn on."""
-    used_zones, used_metrics = set(dataset.facts["zone"]), set(dataset.facts["metric"])
+    used_zones = {*dataset.facts["zone"], *(fact.zone for fact in dataset.incomplete)}
+    used_metrics = {*dataset.facts["metric"], *(fact.metric for fact in dataset.incomplete)}
     for kind, registry, used in (("zone", dataset.zones, used_zones), ("metric", dataset.metrics, used_metrics)):
         for record in registry.values():
             if record.id not in used and not record.reference:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -213,9 +214,22 @@ def _load_registry(path: Path, out: _Collector, what: str, allowed: Iterable[str
     return items
 
 
+_ASCII_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+def _zone_id(record: LocatedDict, out: _Collector) -> str:
+    """A zone's id, which must be lowercase ASCII: it names columns (weihai@2024) and files."""
+    zone_id = _text(record, "id", out, required=True)
+    if zone_id and not _ASCII_ID.fullmatch(zone_id):
+        out.add(record.line_of("id"), "id", f"{zone_id!r} is not a zone id: ids are lowercase ASCII letters, digits, "
+                "- and _ (like baoding or tianjin-binhai); put the Chinese name in `name`")
+        return ""
+    return zone_id
+
+
 def _zone(record: LocatedDict, out: _Collector) -> Zone:
     return Zone(
-        id=_text(record, "id", out, required=True),
+        id=_zone_id(record, out),
         name=_text(record, "name", out, required=True),
         name_en=_text(record, "name_en", out, required=True),
         province=_text(record, "province", out, required=True),
@@ -431,8 +445,8 @@ def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
 def _period(merged: LocatedDict, out: _Collector) -> Period | None:
     """The fact's period, parsed; None (with the problem reported) when it is missing or malformed."""
     period_text = merged.get("period")
-    if period_text is None:
-        out.add(merged.line, "period", "missing; give the fact a period or set one in defaults")
+    if period_text is None:  # a `period: null` in defaults is reported at its line, once for all its facts
+        out.add(merged.line_of("period"), "period", "missing; give the fact a period or set one in defaults")
         return None
     try:
         return parse_period(str(period_text))

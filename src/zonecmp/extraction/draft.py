@@ -24,6 +24,7 @@ from ..dataset.periods import id_text
 from ..dataset.quantities import find_quantities
 from ..dataset.registries import find_zone
 from ..dataset.units import plain_number
+from ..errors import did_you_mean
 from .claims import Candidate, find_candidates
 from .metadata import guess_event_date, guess_published, guess_publisher, guess_title, guess_zone
 from .pages import RawDocument
@@ -108,6 +109,8 @@ def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str | None]) -> 
     if q.value_max is not None:
         out.append(_line("value_max", plain_number(q.value_max), indent=4))
     out.append(_line("unit", _scalar(q.unit), f"value_base: {plain_number(q.value_base)} {q.base_unit}", indent=4))
+    if q.share_of:
+        out.append(_line("share_of", _scalar(q.share_of), f"占{q.share_of}: a share, not a growth rate", indent=4))
     check = "" if _parses_back(c) else "check: the quantity parser reads this quote differently; fix before use"
     out.append(_line("quote", _scalar(c.quote), check, indent=4))
     return out
@@ -140,6 +143,7 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     """The draft source YAML for a document, with its candidate facts."""
     zones, metrics, taken = list(zones), list(metrics), set(taken_ids)
     published, stamp_why = _publication(doc, published)
+    given = zone
     zone, zone_why, known_zone = _zone_of(doc.text, zone, zones)
     candidates = find_candidates(doc.text, published, metrics)
     source_id = _source_id(zone or "draft", published, taken)
@@ -159,25 +163,40 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     nulls += (zone is None) + (defaults["period"] is None) + sum(c.metric is None for c in candidates) \
         + (0 if defaults["period"] is None else undated)
     return Draft(source_id, "\n".join(out) + "\n", candidates, nulls,
-                 _warnings(zone, known_zone, published, undated))
+                 _zone_warning(given, zone, known_zone, zones) + _warnings(published, undated))
+
+
+_ZONE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # ids are lowercase ASCII (docs/data-format.md)
 
 
 def _zone_of(text: str, zone: str | None, zones: list[Zone]) -> tuple[str | None, str, bool]:
-    """(zone id, why, whether it is defined): --zone's zone by id, name or alias, or the one the text names."""
-    zone_why = ""
+    """(zone id, why, whether it is defined): --zone's zone by id, name or alias, or the one the text names.
+    An unknown --zone is a new zone when it is an ASCII id, else None: ids must be ASCII."""
     if zone is None:
-        zone, zone_why = guess_zone(text, zones)
-    else:
-        zone = find_zone({z.id: z for z in zones}, zone) or zone  # an unknown zone is a new one
-    return zone, zone_why, zone is not None and any(z.id == zone for z in zones)
+        found, why = guess_zone(text, zones)
+        return found, why, found is not None
+    found = find_zone({z.id: z for z in zones}, zone)
+    if found is not None:
+        return found, "", True
+    return (zone, "", False) if _ZONE_ID.fullmatch(zone) else (None, "", False)
 
 
-def _warnings(zone: str | None, known_zone: bool, published: date | None, undated: int) -> list[str]:
-    """What the user must know before reviewing: a zone to define, a date the page does not give."""
+def _zone_warning(given: str | None, zone: str | None, known_zone: bool, zones: list[Zone]) -> list[str]:
+    """What to say of a --zone that names no known zone: a typo's near misses, and what to do."""
+    if given is None or known_zone:
+        return []
+    names = [*(z.id for z in zones), *(n for z in zones for n in (z.name, z.short_name, *z.aliases) if n)]
+    near = did_you_mean(given, names)
+    if zone is None:
+        return [f"zone {given!r} is not a known zone{near}, nor an ASCII id; the draft says `zone: null`: give "
+                "an id from `zonecmp zones`, or define the zone in zones.yaml with an ASCII id"]
+    return [f"zone {zone!r} is not defined yet{near}: add it to zones.yaml in your data directory "
+            "(a skeleton is at the end of the draft)"]
+
+
+def _warnings(published: date | None, undated: int) -> list[str]:
+    """What the user must know before reviewing: a date the page does not give."""
     warnings = []
-    if zone is not None and not known_zone:
-        warnings.append(f"zone {zone!r} is not defined yet: add it to zones.yaml in your data directory "
-                        "(a skeleton is at the end of the draft)")
     if published is None:
         periods = (f"; {undated} facts have period null (今年, 去年 or no year at all, and no date to count from)"
                    if undated else "")
