@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from fuzz_strategies import DOCUMENT, LAUGHS, METRICS, OUTSIDE_MARK, SOURCE, ZONES, dump
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?%?")  # what a spreadsheet reads as a number, not a formula
 
 
 def data_dir(root: Path, source: str | dict = SOURCE, *, document: str = DOCUMENT) -> Path:
@@ -311,7 +313,7 @@ def test_no_exported_text_cell_starts_like_a_formula(run, hostile_data, tmp_path
     cells = [cell for row in rows[1:] for cell in row]
     for cell in cells:
         if len(cell) > 1 and cell.startswith(FORMULA_STARTS):
-            float(cell)  # only a number may start with - or +: a numeric column, untouched
+            assert SIGNED_NUMBER.fullmatch(cell), cell  # only a signed number may: -5, +3.2, -5% (issue #14)
     neutralised = [c for c in cells if c.startswith("'") and c[1:2] in FORMULA_STARTS]
     assert neutralised or command[0] == "diff"  # diff shows numbers and verdicts, none from the data
 
@@ -327,7 +329,8 @@ def test_tab_and_carriage_return_starts_are_neutralised_and_numbers_kept():
                           "number": [-1.5, 2, -3, 4, 5, 6, 7, 8, 9, 10]})
     for fmt, sep in (("csv", ","), ("tsv", "\t")):
         rows = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt)), newline=""), delimiter=sep))[1:]
-        assert [r[0] for r in rows] == ["'\t=1+2", "'\r=1+2", "'=1", "'@A1", "'+1", "'-1", "=", "-", "plain", "'=x"]
+        # A signed number (+1, -1) is no formula: a spreadsheet reads it as the number (issue #14).
+        assert [r[0] for r in rows] == ["'\t=1+2", "'\r=1+2", "'=1", "'@A1", "+1", "-1", "=", "-", "plain", "'=x"]
         assert [r[1] for r in rows] == ["-1.5", "2", "-3", "4", "5", "6", "7", "8", "9", "10"]
         raw = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt, raw=True)), newline=""), delimiter=sep))
         assert [r[0] for r in raw[1:]] == list(frame["text"])
@@ -346,8 +349,8 @@ def test_a_text_column_is_written_as_each_cell_alone_would_be(rows):
     frame = pd.DataFrame({"a": [r[0] for r in rows], "b": [r[-1] for r in rows]}, dtype="str")
     for fmt, sep in (("csv", ","), ("tsv", "\t")):
         read = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt)), newline=""), delimiter=sep))
-        expected = [["'" + c if len(c) > 1 and c.startswith(FORMULA_STARTS) else c for c in (r[0], r[-1])]
-                    for r in rows]
+        expected = [["'" + c if len(c) > 1 and c.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(c) else c
+                     for c in (r[0], r[-1])] for r in rows]
         assert read[1:] == expected
         raw = list(csv.reader(io.StringIO(render(frame, OutputOptions(fmt, raw=True)), newline=""), delimiter=sep))
         assert raw[1:] == [[r[0], r[-1]] for r in rows]

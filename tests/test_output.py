@@ -232,3 +232,31 @@ def test_a_float_column_is_written_as_each_number_alone_would_be(values):
     rows = list(csv.reader(io.StringIO(render(frame, OutputOptions("csv")), newline="")))
     assert [r[0] for r in rows[1:]] == [_number_text(float(v)) for v in values]
     assert [r[1] for r in rows[1:]] == [str(n) for n in range(len(values))]
+
+
+def test_paper_cuts_of_scripts_and_files(run, tmp_path):
+    """Issue #14's paper cuts: a reader that stops early ends the run with 0 under `set -o pipefail`,
+    a full disk is one Error line, an export gets the umask's permissions, a two-digit year is an error,
+    and a signed number is written as the number it is."""
+    import stat
+    from pathlib import Path
+
+    zonecmp = str(Path(sys.executable).with_name("zonecmp"))
+    piped = subprocess.run(["bash", "-c", f"set -o pipefail; {zonecmp} facts | head -1 > /dev/null"],
+                           capture_output=True, text=True)
+    assert (piped.returncode, piped.stderr) == (0, "")
+    if Path("/dev/full").exists():
+        full = subprocess.run(["bash", "-c", f"{zonecmp} facts > /dev/full"], capture_output=True, text=True)
+        assert (full.returncode, full.stderr) == (2, "Error: cannot write the output: No space left on device\n")
+    target = tmp_path / "facts.csv"
+    old = os.umask(0o022)
+    try:
+        assert run("facts", "-o", str(target)).code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert run("targets", "--year", "24").err == "Error: --year 24: write the year in four digits, like 2024\n"
+    from zonecmp.render import OutputOptions, render
+
+    frame = pd.DataFrame({"target": ["-5%", "+3.2", "-5 亿元", "=1"]})
+    assert render(frame, OutputOptions("csv")).splitlines()[1:] == ["-5%", "+3.2", "'-5 亿元", "'=1"]

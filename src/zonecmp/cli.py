@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, ZonecmpError
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, StdoutError, ZonecmpError
 from .terminal import visible
 
 if TYPE_CHECKING:
@@ -418,12 +418,19 @@ def main() -> None:
         for line in error.lines:
             _say(error.prefix + line)
         code = error.exit_code
+        if isinstance(error, StdoutError):
+            _drop_stdout()
     except (KeyboardInterrupt, typer.Abort):
         print("Interrupted.", file=sys.stderr)
         code = EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader (head, less) has gone: stop quietly, and keep Python from complaining at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except BrokenPipeError:  # the reader (head, less) has gone while something other than the output was written
+        _drop_stdout()
         code = EXIT_OK
     sys.exit(code)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit finds nothing to complain about
+    when the reader has gone or the disk is full."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -61,6 +61,15 @@ class UsageError(ZonecmpError):
     """The command line asks for something that does not exist or cannot be done."""
 
 
+class StdoutError(ZonecmpError):
+    """Standard output cannot be written: a full disk, or (`reader_gone`) a reader such as `head`
+    that stopped reading, which ends the run quietly with status 0, as it does for other tools."""
+
+    def __init__(self, reason: str = "", *, reader_gone: bool = False) -> None:
+        super().__init__(*([f"cannot write the output: {reason}"] if reason else []))
+        self.exit_code = EXIT_OK if reader_gone else EXIT_ERROR
+
+
 class DataError(ZonecmpError):
     """The data cannot be loaded: every problem found is listed, not only the first."""
 

@@ -33,19 +33,30 @@ def user_cache_dir(app: str) -> Path | None:
         return None
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
-def atomic_file(target: Path, mode: str = "w", *, prefix: str | None = None, suffix: str = "",
-                **open_args: Any) -> Iterator[IO[Any]]:
+def atomic_file(target: Path, mode: str = "w", *, private: bool = False, prefix: str | None = None,
+                suffix: str = "", **open_args: Any) -> Iterator[IO[Any]]:
     """A file to write that becomes `target` only when the block ends without an error: it is
     written under a temporary name in the same directory, then renamed over the target, so readers
-    see the old file or the whole new one. OSError from creating, writing or renaming propagates,
-    and the temporary file is removed."""
+    see the old file or the whole new one. It gets the permissions the umask gives, as a file the
+    shell writes would (a shared export stays readable by colleagues), or with `private` only the
+    user's (the cache). OSError from creating, writing or renaming propagates, and the temporary
+    file is removed."""
     directory = target.parent if str(target.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=prefix if prefix is not None else f".{target.name}.",
                                          suffix=suffix, dir=directory)
     try:
         with os.fdopen(handle, mode, **open_args) as stream:
             yield stream
+        if not private:
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         with suppress(OSError):

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import Problem, UsageError
+from .errors import Problem, StdoutError, UsageError
 from .files import atomic_file
 from .terminal import visible
 
@@ -66,13 +66,19 @@ def _number_text(value: Any) -> str:
     return str(value)
 
 
+_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?%?")
+
+
 def _neutralise(text: str) -> str:
     """Prefix a formula-looking text cell with a quote so a spreadsheet shows it as text.
 
     A lone character (the comparator "=") carries no formula and stays as it is, so scripts can
-    still match comparators exactly.
+    still match comparators exactly; nor does a signed number (-5, -5%, +3.2), which a spreadsheet
+    reads as the number it is.
     """
-    return "'" + text if len(text) > 1 and text.startswith(FORMULA_STARTS) else text
+    if len(text) < 2 or not text.startswith(FORMULA_STARTS) or _SIGNED_NUMBER.fullmatch(text):
+        return text
+    return "'" + text
 
 
 def _is_numeric(series: pd.Series) -> bool:
@@ -314,9 +320,14 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
     in the same folder, then renamed, so a failed write never leaves half a file behind."""
     pieces = [text] if isinstance(text, str) else text
     if output is None:
-        for piece in pieces:
-            sys.stdout.write(piece)
-        sys.stdout.flush()
+        try:
+            for piece in pieces:
+                sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise StdoutError(reader_gone=True) from None
+        except OSError as error:
+            raise StdoutError(error.strerror or str(error)) from None
         return
     target = Path(output)
     try:

@@ -316,7 +316,7 @@ def _write(directory: Path, path: Path, key: bytes, payload: object) -> None:
     """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing."""
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with atomic_file(path, "wb", prefix=".tmp-", suffix=path.suffix) as file:
+        with atomic_file(path, "wb", private=True, prefix=".tmp-", suffix=path.suffix) as file:
             file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
             writer = _ChecksummedWriter(file)
             # Streamed, so a million facts are not held twice in memory as one bytes object.

@@ -39,6 +39,9 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     """
     for kind in filters.kinds:
         check_kind(kind)
+    for year in filters.years:
+        if not 1000 <= year <= 9999:
+            raise UsageError(f"--year {year}: write the year in four digits, like 2024")
     facts = dataset.facts
     wanted = {
         "year": filters.years,
