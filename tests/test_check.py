@@ -237,3 +237,41 @@ def test_check_refuses_a_fraction_rounded_too_far(run, tmp_path):
     result = run("check", "--data", str(data))
     assert result.code == 1
     assert "fraction-coarse: the quote says 33.3333333333333% but the fact records 33.3%" in result.out
+
+
+def test_check_warns_of_a_claim_its_source_or_quote_contradicts(run, tmp_path):
+    """What a new user's probes slipped past check (issue #13): a fact about a zone the source is not
+    about, a result for a period that had not begun when the source was published, a tier the quote
+    words the other way. Warnings: each has a right reading the rule cannot rule out."""
+    data = _one_source(tmp_path, "今年确保地区生产总值增长6%，力争7%。明年新增企业100家。\n", """\
+  - id: other-zone
+    zone: tangshan
+    metric: gdp_growth
+    kind: target
+    value: 6
+    unit: "%"
+    quote: 确保地区生产总值增长6%
+  - id: result-in-advance
+    period: "2025"
+    metric: new_high_tech_enterprises
+    value: 100
+    unit: 家
+    quote: 明年新增企业100家
+  - id: wrong-tier
+    metric: gdp_growth
+    kind: target
+    tier: stretch
+    value: 6
+    unit: "%"
+    quote: 确保地区生产总值增长6%
+""")
+    result = run("check", "--data", str(data))
+    assert result.code == 0
+    source = data / "sources" / "report.yaml"
+    assert (f"{source}:13: other-zone: warning: zone 'tangshan' is not one of the source's zones (weihai); "
+            "add it to source.zones or fix the fact's zone") in result.out
+    assert (f"{source}:20: result-in-advance: warning: an actual for 2025, which had not begun when the source was "
+            "published (2024-03-01); is it a target?") in result.out
+    assert (f"{source}:26: wrong-tier: warning: tier stretch but the quote says 确保, the floor level; "
+            "set tier: floor") in result.out
+    assert run("check", "--data", str(data), "--strict").code == 1

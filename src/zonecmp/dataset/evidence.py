@@ -14,6 +14,7 @@ import functools
 import math
 import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .model import CLAIM_KEY, Fact, Source, facts_of
+from .periods import parse_period
 from .units import display_quantity
 
 if TYPE_CHECKING:
@@ -170,6 +172,37 @@ def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
         if problem:
             code, message = problem
             yield Problem(*where, message, code=code)
+        yield from _claim_findings(source, fact)
+
+
+_TIER_WORDS = {"floor": "确保", "stretch": "力争"}
+
+
+def _claim_findings(source: Source, fact: Fact) -> Iterator[Problem]:
+    """Warnings for what a fact claims beyond its number, where its source or quote says otherwise:
+    a zone the source is not about, a result for a period that had not begun when the source was
+    published, a tier whose word (确保, 力争) the quote does not carry while it carries the other's. (A
+    result for a year still running is common and right: so far, or an event of that year.)"""
+    where = (source.path, fact.line, fact.id)
+    if source.zones and fact.zone and fact.zone not in source.zones:
+        yield Problem(*where, f"zone {fact.zone!r} is not one of the source's zones ({', '.join(source.zones)}); "
+                      "add it to source.zones or fix the fact's zone", severity="warning", code="zone-not-in-source")
+    if fact.kind == "actual" and fact.period and _not_begun(fact.period, source.published):
+        yield Problem(*where, f"an actual for {fact.period}, which had not begun when the source was published "
+                      f"({source.published}); is it a target?", severity="warning", code="actual-before-period")
+    other = {"floor": "stretch", "stretch": "floor"}.get(fact.tier)
+    if other and _TIER_WORDS[fact.tier] not in fact.quote and _TIER_WORDS[other] in fact.quote:
+        yield Problem(*where, f"tier {fact.tier} but the quote says {_TIER_WORDS[other]}, the {other} level; "
+                      f"set tier: {other}", severity="warning", code="tier-mismatch")
+
+
+def _not_begun(period: str, published: str) -> bool:
+    """Whether the period had not begun by the publication date (a period or date that cannot be read: no)."""
+    try:
+        when = date.fromisoformat(published)
+        return not parse_period(period).begun_by(when.year, when.month, when.day)
+    except ValueError:
+        return False
 
 
 def _facts_by_source(facts: pd.DataFrame) -> dict[str, list[Fact]]:

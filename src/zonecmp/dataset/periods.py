@@ -67,6 +67,10 @@ class Period:
         """The last (year, month, day) covered: a flow ends after every day of its last month."""
         return (*self.end, self.day or 99)
 
+    def begun_by(self, year: int, month: int, day: int) -> bool:
+        """Whether the period had begun on that day (a total as of a day: whether the day had come)."""
+        return self._first() <= (year, month, day) if self.day else self.start <= (year, month)
+
     def slot(self) -> str:
         """Where the period sits inside its year, so periods of two years line up: '' for a year,
         'Q1', 'H2', '09' or '01..09' for a part of one (a run of months that is a quarter or a half
