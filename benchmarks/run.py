@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import Summary, generate  # noqa: E402  (a script beside this one, not a package)
 
 FLOOR = [sys.executable, "-c", "import pandas, yaml, typer, rich"]
-LOAD_ONLY = [sys.executable, "-c", "from zonecmp import cache, loader; cache.load(loader.data_dirs_from(None))"]
+LOAD_ONLY = [sys.executable, "-c", "from zonecmp.dataset import cache, loader; cache.load(loader.data_dirs_from(None))"]
 RACY_SECONDS = 2.1  # zonecmp does not cache files modified in the last 2 s (cache.RACY_NS)
 RSS_UNIT = 1 if sys.platform == "darwin" else 1024  # ru_maxrss is in bytes on macOS, KiB on Linux
 

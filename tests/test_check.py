@@ -72,7 +72,7 @@ def test_conflict_is_a_warning_and_strict_makes_it_an_error(run):
     strict = run("check", "--data", str(FIXTURES / "conflict"), "--strict", "--format", "json")
     assert strict.code == 1
     report = json.loads(strict.out)
-    assert report["summary"] == {"facts_checked": 42, "errors": 2, "warnings": 0}
+    assert report["summary"] == {"facts_checked": 42, "errors": 2, "warnings": 0, "not_loaded": 0}
     assert {p["code"] for p in report["problems"]} == {"conflict"}
 
 
@@ -275,3 +275,28 @@ def test_check_warns_of_a_claim_its_source_or_quote_contradicts(run, tmp_path):
     assert (f"{source}:26: wrong-tier: warning: tier stretch but the quote says 确保, the floor level; "
             "set tier: floor") in result.out
     assert run("check", "--data", str(data), "--strict").code == 1
+
+
+def test_check_of_a_draft_with_a_refused_comparator_lists_it_and_exits_2(run, tmp_path):
+    """A comparator the loader refuses (≥ for >=), or a range without its high end, is a loading problem;
+    the quote is still checked, and the JSON report lists the loading problems first, code `load`."""
+    data = _one_source(tmp_path, "地区生产总值增长6%。\n", """\
+  - id: bad-comparator
+    metric: gdp_growth
+    comparator: "≥"
+    value: 6
+    unit: "%"
+    quote: 地区生产总值增长6%
+  - id: open-range
+    metric: gdp_growth
+    comparator: range
+    value: 6
+    unit: "%"
+    quote: 地区生产总值增长6%
+""")
+    result = run("check", "--data", str(data))
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "comparator: '≥' is not one of =, >=, >, <=, <, ~, range" in result.err
+    report = json.loads(run("check", "--data", str(data), "-f", "json").out)
+    assert report["summary"]["not_loaded"] == 2
+    assert [p["code"] for p in report["problems"]] == ["load", "load"]

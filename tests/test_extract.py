@@ -598,3 +598,26 @@ def test_check_reads_a_draft_with_nulls_and_says_a_bad_default_once(run, tmp_pat
     assert sum("period: missing" in line for line in lines) == 1  # the null default period, at its own line
     assert "the quote '新增科技型中小企业60家' is not in documents/page.txt" in checked.out
     assert "more problems keep the data from loading (on stderr): fix those first" in checked.out
+
+
+def test_extract_uses_the_into_directory_s_own_redefinition_and_tolerates_drafts_in_data(run, tmp_path, monkeypatch):
+    """A user's metrics.yaml may redefine a reference metric (here with a new alias), and a data
+    directory whose draft still has nulls must not stop the next page from being drafted."""
+    directory = zone_dir(tmp_path)
+    (directory / "metrics.yaml").write_text(
+        "- id: new_market_entities\n  name: 新增市场主体\n  name_en: New market entities\n  unit_kind: count\n"
+        "  aliases: [新增经营主体]\n  definition: Market entities newly registered in the period.\n",
+        encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text("发布时间：2024-03-01\n今年新增经营主体300户。\n", encoding="utf-8")
+    drafted = run("extract", str(page), "--zone", "testzone", "--into", str(directory))
+    assert drafted.code == 0, drafted.err
+    (source,) = (directory / "sources").glob("*.yaml")
+    assert "metric: new_market_entities" in source.read_text(encoding="utf-8")
+    undated = tmp_path / "undated.txt"
+    undated.write_text("今年新增高新技术企业20家。\n", encoding="utf-8")
+    assert run("extract", str(undated), "--zone", "testzone", "--into", str(directory)).code == 0
+    monkeypatch.setenv("ZONECMP_DATA", str(directory))             # its newest draft has nulls
+    again = tmp_path / "again.txt"
+    again.write_text("发布时间：2024-04-01\n今年新增高新技术企业30家。\n", encoding="utf-8")
+    assert run("extract", str(again), "--zone", "testzone").code == 0

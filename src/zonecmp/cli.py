@@ -368,7 +368,7 @@ def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: O
 @command("data")
 def extract(
     document: Annotated[Path, typer.Argument(
-        help="A saved page as text: UTF-8 or GB18030/GBK, simplified or traditional.")],
+        help="A saved page, text or HTML: UTF-8, UTF-16, GB18030/GBK or Big5, simplified or traditional.")],
     zone: Annotated[str | None, typer.Option(
         "--zone", "-z", help="The zone it is about: id, name or alias (default: guessed).")] = None,
     published: Annotated[str | None, typer.Option(
@@ -385,7 +385,9 @@ def extract(
     """
     from . import commands
 
-    return commands.extract(shared.dataset(), document, zone=zone, published=published, into=into, output=output)
+    # A data directory may hold drafts still being filled in: extract needs only its zones, metrics and ids.
+    return commands.extract(shared.dataset(partial=True), document, zone=zone, published=published, into=into,
+                            output=output)
 
 
 def _say(line: str) -> None:

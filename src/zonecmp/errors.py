@@ -19,9 +19,6 @@ EXIT_ERROR = 2  # bad usage or unreadable data
 EXIT_INTERRUPTED = 130
 
 
-SEVERITIES = ("error", "warning")
-
-
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong at one place, found while loading the data or checking it against its

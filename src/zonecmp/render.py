@@ -14,7 +14,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -371,25 +371,26 @@ def show(result: Result, options: OutputOptions) -> int:
     return result.exit_code
 
 
-def check_report(findings: list[Problem], checked: int, fmt: str | None, unloaded: int = 0) -> str:
+def check_report(findings: list[Problem], checked: int, fmt: str | None, loading: Sequence[Problem] = ()) -> str:
     """`zonecmp check` output: one line per problem (errors.Problem: `file:line: fact: message`, with
     `warning:` before a warning's message) and a summary, or with --format json an object
-    {"summary": ..., "problems": [...]} for tools. `unloaded` counts the problems that keep the data
-    from loading (listed on stderr): the summary says so, and JSON counts them as `not_loaded`."""
+    {"summary": ..., "problems": [...]} for tools. `loading` holds the problems that keep the data from
+    loading: as text they are on stderr and the summary counts them; JSON lists them first, with the
+    code `load`, and counts them as `not_loaded`."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
-    summary = {"facts_checked": checked, "errors": errors, "warnings": warnings}
     if fmt == "json":
-        problems = [{"file": f.path, "line": f.line, "fact": f.subject, "severity": f.severity, "code": f.code,
-                     "message": f.message} for f in findings]
-        counts = {**summary, "not_loaded": unloaded} if unloaded else summary
-        return json.dumps({"summary": counts, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
+        summary = {"facts_checked": checked, "errors": errors, "warnings": warnings, "not_loaded": len(loading)}
+        problems = [{"file": f.path, "line": f.line, "fact": f.subject, "severity": f.severity,
+                     "code": f.code or "load", "message": f.message} for f in (*loading, *findings)]
+        return json.dumps({"summary": summary, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
     if fmt not in (None, "text"):
         raise UsageError(f"check writes text or json, not {fmt!r}")
     lines = [visible(str(f)) for f in findings]
     verdict = ("no problems" if not findings
                else f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
-    if unloaded:
+    if loading:
+        unloaded = len(loading)
         verdict = "no problems in the quotes" if not findings else verdict
         verdict += (f"; {unloaded}{' more' if findings else ''} problem{'s' * (unloaded != 1)} "
                     f"keep{'s' * (unloaded == 1)} the data from loading (on stderr): fix those first")

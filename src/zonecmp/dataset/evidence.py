@@ -1,8 +1,9 @@
-"""Provenance: the documents behind the facts, and the checks that every number is traceable.
+"""Evidence: the documents behind the facts, and the checks that every number is traceable.
 
 `check_dataset` verifies each fact against its document: the quote is there verbatim, and the
 quantity in the quote is the recorded value, unit and comparator. It also lists claims that two
-sources make differently, and zones or metrics that nothing uses.
+sources make differently, zones or metrics that nothing uses, and claims the source or quote
+contradicts (a zone the source is not about, a result before its period, a tier worded the other way).
 
 A source's document path must stay inside its data directory, after symlinks are followed: a data
 directory received from someone else must not make zonecmp read files elsewhere on the machine.
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from .model import CLAIM_KEY, Fact, Source, facts_of
+from .model import CLAIM_KEY, COMPARATORS, Fact, Source, facts_of
 from .periods import parse_period
 from .units import display_quantity
 
@@ -168,7 +169,7 @@ def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
             if fact.text not in quote:
                 yield Problem(*where, f"the text {fact.text!r} is not in the quote", code="text-missing")
             continue
-        problem = _number_finding(fact) if fact.value is not None and fact.unit else None
+        problem = _number_finding(fact) if _readable(fact) else None
         if problem:
             code, message = problem
             yield Problem(*where, message, code=code)
@@ -176,6 +177,13 @@ def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
 
 
 _TIER_WORDS = {"floor": "确保", "stretch": "力争"}
+
+
+def _readable(fact: Fact) -> bool:
+    """Whether a fact's number can be stated, to compare with its quote's: an incomplete fact (a draft's)
+    may lack a value or unit, or carry a comparator the loader refused (its problem says so)."""
+    return (fact.value is not None and bool(fact.unit) and fact.comparator in COMPARATORS
+            and (fact.comparator != "range" or fact.value_max is not None))
 
 
 def _claim_findings(source: Source, fact: Fact) -> Iterator[Problem]:
@@ -248,8 +256,8 @@ def _unused(dataset: Dataset) -> Iterator[Problem]:
                               code=f"unused-{kind}")
 
 
-def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Problem]:
-    """Every problem with the evidence behind the facts; with strict, warnings count as errors."""
+def check_dataset(dataset: Dataset) -> list[Problem]:
+    """Every problem with the evidence behind the facts (`as_errors` counts the warnings as errors)."""
     findings: list[Problem] = []
     by_source = _facts_by_source(dataset.facts)
     for fact in dataset.incomplete:  # a draft's facts with fields to fill: their quotes are checked all the same
@@ -259,7 +267,7 @@ def check_dataset(dataset: Dataset, *, strict: bool = False) -> list[Problem]:
         findings.extend(_check_source(dataset.sources[source_id], facts))
     findings.extend(_conflicts(dataset))
     findings.extend(_unused(dataset))
-    return as_errors(findings) if strict else findings
+    return findings
 
 
 def as_errors(findings: list[Problem]) -> list[Problem]:

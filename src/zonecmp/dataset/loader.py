@@ -410,6 +410,7 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     rank_size = _number(merged, "rank_size", out)
     average_years = _number(merged, "average_years", out)
 
+    qualifiers = {key: _text(merged, key, out) for key in ("relative_to", "share_of", "rank_scope", "note")}
     complete = len(out.problems) == before
     if not fact_id or source is None or (not complete and registry.incomplete is None):
         return None
@@ -423,9 +424,9 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         metric=metric_id, metric_name=metric.name, metric_name_en=metric.name_en,
         comparator=comparator if value is not None else "", value=value, value_max=value_max, unit=unit,
         value_base=value_base, value_max_base=value_max_base, base_unit=base_unit, text=text,
-        relative_to=_text(merged, "relative_to", out), share_of=_text(merged, "share_of", out),
-        rank_scope=_text(merged, "rank_scope", out), rank_size=rank_size, average_years=average_years,
-        quote=quote, note=_text(merged, "note", out), source=source.id, published=source.published,
+        relative_to=qualifiers["relative_to"], share_of=qualifiers["share_of"], rank_scope=qualifiers["rank_scope"],
+        rank_size=rank_size, average_years=average_years, quote=quote, note=qualifiers["note"], source=source.id,
+        published=source.published,
         file=str(Path(source.path).relative_to(source.data_dir)), line=record.line,
     )
     if not complete:

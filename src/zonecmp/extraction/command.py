@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..dataset.loader import lenient_registry
 from ..dataset.model import Metric, Zone
@@ -72,17 +72,26 @@ def extract_document(path: Path, *, zone: str | None = None, published: str | No
         except ValueError:
             raise UsageError(f"--published: {published!r} is not a date; write it as YYYY-MM-DD") from None
     doc = read_raw_document(Path(path))
-    metrics = list(dataset.metrics.values()) if dataset else []
-    zones = list(dataset.zones.values()) if dataset else []
-    taken = set(dataset.sources) | set(dataset.facts["id"]) if dataset else set()
+    metrics = dict(dataset.metrics) if dataset else {}
+    zones = dict(dataset.zones) if dataset else {}
+    taken = set(dataset.sources) | set(dataset.facts["id"]) | {f.id for f in dataset.incomplete} if dataset else set()
     if into is not None:
         local_metrics, local_zones, local_ids = local_registry(Path(into))
-        metrics += [m for m in local_metrics if m.id not in {known.id for known in metrics}]
-        zones += [z for z in local_zones if z.id not in {known.id for known in zones}]
+        _merge(metrics, local_metrics)
+        _merge(zones, local_zones)
         taken |= local_ids
-    draft = draft_source(doc, zone=zone, published=when, metrics=metrics, zones=zones, taken_ids=taken)
+    draft = draft_source(doc, zone=zone, published=when, metrics=metrics.values(), zones=zones.values(),
+                         taken_ids=taken)
     written = write_into(Path(into), doc, draft) if into is not None else ()
     return Extraction(draft, doc, written)
+
+
+def _merge(known: dict[str, Any], local: list[Any]) -> None:
+    """Add the --into directory's own zones or metrics: a new id, or one that redefines a reference
+    record (as the loader lets it); a record the other data directories define stays theirs."""
+    for record in local:
+        if record.id not in known or known[record.id].reference:
+            known[record.id] = record
 
 
 def report_lines(done: Extraction, into: Path | None) -> list[str]:

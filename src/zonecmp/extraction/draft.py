@@ -3,8 +3,7 @@
 The draft follows docs/data-format.md so that, once a curator has filled its nulls (a metric no
 entry of metrics.yaml fits, a publisher the page does not name), `zonecmp check` passes. It is
 written by hand rather than dumped, so that every guess can carry a comment saying where it came from.
-`--into DIR` stores the document as evidence (UTF-8, the text the quotes were cut from) and the
-draft beside it, and never overwrites a file.
+(Storing the draft and its document with `--into` is command.py's job.)
 """
 
 from __future__ import annotations

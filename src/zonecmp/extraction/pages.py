@@ -5,7 +5,7 @@ which), be HTML saved from a browser (maintext.py keeps its main text), use CRLF
 written in traditional characters (億, 萬, 區), or come from a mirror site that annotates some
 characters with their pinyin in parentheses (區(qū)). `read_raw_document` turns the bytes into the
 text zonecmp will store as evidence: UTF-8, line ends as they were, pinyin annotations removed.
-Quotes are taken from that text, so they are verbatim substrings of the stored copy (provenance
+Quotes are taken from that text, so they are verbatim substrings of the stored copy (`check`
 reads documents as UTF-8).
 
 `simplified` maps traditional characters one to one onto simplified ones, so offsets into the text

@@ -20,7 +20,7 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..dataset.periods import parse_period
 from ..terminal import visible
-from .ranking import rank, smaller_first
+from .ranking import rank
 from .ranking import title as rank_title
 from .select import Filters
 
@@ -61,7 +61,8 @@ def chart_title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...]
                 lang: str = "en") -> str:
     """The ranking's title, the zone when only one shows, and the scale of the bars ('bars to one scale in CNY')."""
     units = frame.loc[frame["note"] == "", "base_unit"].unique()
-    scale = f"; bars to one scale in {units[0]}" if len(units) and not smaller_first(dataset, metric) else ""
+    # Places draw inverted (first place the longest bar), so only other units have a linear scale to name.
+    scale = f"; bars to one scale in {units[0]}" if len(units) and units[0] != "rank" else ""
     if frame["zone"].nunique() == 1:
         zone = frame["zone_name"].iloc[0]
         return f"{zone}: " + rank_title(dataset, metric, kind, years, lang, order="in time order") + scale

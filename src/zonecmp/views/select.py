@@ -1,4 +1,4 @@
-"""Selecting facts: the filters every query command shares, and rows read as typed Fact records."""
+"""Selecting facts: the filters every query command shares, checked, and the matching rows."""
 
 from __future__ import annotations
 
