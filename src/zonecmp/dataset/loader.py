@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -36,6 +35,7 @@ from .model import (
     default_direction,
 )
 from .periods import Period, PeriodError, parse_period
+from .registries import ZONE_ID
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
@@ -214,13 +214,10 @@ def _load_registry(path: Path, out: _Collector, what: str, allowed: Iterable[str
     return items
 
 
-_ASCII_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-
 def _zone_id(record: LocatedDict, out: _Collector) -> str:
     """A zone's id, which must be lowercase ASCII: it names columns (weihai@2024) and files."""
     zone_id = _text(record, "id", out, required=True)
-    if zone_id and not _ASCII_ID.fullmatch(zone_id):
+    if zone_id and not ZONE_ID.fullmatch(zone_id):
         out.add(record.line_of("id"), "id", f"{zone_id!r} is not a zone id: ids are lowercase ASCII letters, digits, "
                 "- and _ (like baoding or tianjin-binhai); put the Chinese name in `name`")
         return ""

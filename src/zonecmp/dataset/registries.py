@@ -7,6 +7,7 @@ ambiguous and asks for the id; an unknown name gets the nearest ids and names as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..errors import UsageError, did_you_mean
@@ -29,13 +30,21 @@ def find_zone(zones: Mapping[str, Zone], name: str) -> str | None:
     return matches.pop() if matches else None
 
 
+ZONE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # zone ids are lowercase ASCII: they name columns (weihai@2024)
+
+
+def zone_suggestions(zones: Mapping[str, Zone], name: str) -> str:
+    """' (did you mean ...?)' for a name that names no zone: the nearest ids, names, short names, aliases."""
+    names = [*zones, *(n for z in zones.values() for n in (z.name, z.short_name, *z.aliases) if n)]
+    return did_you_mean(name.strip(), names)
+
+
 def resolve_zone(zones: Mapping[str, Zone], name: str) -> str:
     """The zone id for an id, Chinese name, short name or alias; UsageError with suggestions."""
     found = find_zone(zones, name)
     if found is not None:
         return found
-    names = [*zones, *(a for z in zones.values() for a in (z.name, *z.aliases))]
-    raise UsageError(f"unknown zone {name!r}{did_you_mean(name.strip(), names)}; `zonecmp zones` lists them")
+    raise UsageError(f"unknown zone {name!r}{zone_suggestions(zones, name)}; `zonecmp zones` lists them")
 
 
 def resolve_metric(metrics: Mapping[str, Metric], name: str) -> str:

@@ -21,9 +21,8 @@ from rich.cells import cell_len
 from ..dataset.model import Metric, Zone
 from ..dataset.periods import id_text
 from ..dataset.quantities import find_quantities
-from ..dataset.registries import find_zone
+from ..dataset.registries import ZONE_ID, find_zone, zone_suggestions
 from ..dataset.units import plain_number
-from ..errors import did_you_mean
 from .claims import Candidate, find_candidates
 from .metadata import guess_event_date, guess_published, guess_publisher, guess_title, guess_zone
 from .pages import RawDocument
@@ -165,9 +164,6 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
                  _zone_warning(given, zone, known_zone, zones) + _warnings(published, undated))
 
 
-_ZONE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # ids are lowercase ASCII (docs/data-format.md)
-
-
 def _zone_of(text: str, zone: str | None, zones: list[Zone]) -> tuple[str | None, str, bool]:
     """(zone id, why, whether it is defined): --zone's zone by id, name or alias, or the one the text names.
     An unknown --zone is a new zone when it is an ASCII id, else None: ids must be ASCII."""
@@ -177,15 +173,14 @@ def _zone_of(text: str, zone: str | None, zones: list[Zone]) -> tuple[str | None
     found = find_zone({z.id: z for z in zones}, zone)
     if found is not None:
         return found, "", True
-    return (zone, "", False) if _ZONE_ID.fullmatch(zone) else (None, "", False)
+    return (zone, "", False) if ZONE_ID.fullmatch(zone) else (None, "", False)
 
 
 def _zone_warning(given: str | None, zone: str | None, known_zone: bool, zones: list[Zone]) -> list[str]:
     """What to say of a --zone that names no known zone: a typo's near misses, and what to do."""
     if given is None or known_zone:
         return []
-    names = [*(z.id for z in zones), *(n for z in zones for n in (z.name, z.short_name, *z.aliases) if n)]
-    near = did_you_mean(given, names)
+    near = zone_suggestions({z.id: z for z in zones}, given)
     if zone is None:
         return [f"zone {given!r} is not a known zone{near}, nor an ASCII id; the draft says `zone: null`: give "
                 "an id from `zonecmp zones`, or define the zone in zones.yaml with an ASCII id"]
