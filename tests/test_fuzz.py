@@ -194,3 +194,25 @@ def test_json_and_csv_exports_read_back_to_the_loaded_facts(facts):
             else:
                 assert float(json_row[column]) == float(csv_row[column]) == value, (column, csv_row[column])
     STATS["round trip"] += 1
+
+
+def test_the_oracle_reads_yaml_as_zonecmp_does(tmp_path):
+    """Found by the long fuzz on 2026-12-02: `source\\t:` loads (LibYAML takes the tab), and the oracle,
+    reading with PyYAML's pure-Python scanner, failed on the file zonecmp had accepted."""
+    from zonecmp.api import load
+    from zonecmp.errors import DataError
+
+    root = tmp_path / "data"
+    (root / "sources").mkdir(parents=True)
+    (root / "documents").mkdir()
+    (root / "documents" / "doc.txt").write_text("地区生产总值增长7%。\n", encoding="utf-8")
+    (root / "sources" / "a.yaml").write_text(
+        "source\t:\n  id: a\n  title: t\n  publisher: p\n  published: '2024-01-01'\n  document: documents/doc.txt\n"
+        "defaults:\n  zone: weihai\n  period: '2024'\n  kind: target\n"
+        "facts:\n- id: a-1\n  metric: gdp_growth\n  value: 7\n  unit: '%'\n  quote: 地区生产总值增长7%\n",
+        encoding="utf-8")
+    try:
+        loaded = load(root, use_cache=False).facts
+    except DataError:  # a PyYAML without LibYAML refuses the tab, with a located problem: also right
+        return
+    assert (loaded["file"] == "sources/a.yaml").sum() == count_facts(root / "sources" / "a.yaml") == 1
