@@ -73,3 +73,21 @@ def test_a_zone_id_must_be_ascii(run, tmp_path):
     assert result.code == 2
     assert result.err == (f"{data / 'zones.yaml'}:1: id: '保定' is not a zone id: ids are lowercase ASCII letters, "
                           "digits, - and _ (like baoding or tianjin-binhai); put the Chinese name in `name`\n")
+
+
+def test_a_null_value_is_missing(run, tmp_path):
+    """Found by the long fuzz on 2026-12-02: `value: null` with a range's value_max loaded as a fact with
+    no number and no text, and the side-by-side views then failed on it."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ERRORS / "missing-quote", data)
+    source = data / "sources" / "bad.yaml"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("    value: 6\n", "    value: null\n    comparator: range\n    value_max: 7\n"
+                        "    quote: 地区生产总值增长6%\n", 1)
+    source.write_text(text, encoding="utf-8")
+    result = run("targets", "--data", str(data))
+    assert result.code == 2
+    assert ": value: missing; a fact needs a `value` with a `unit`, or a `text`" in result.err
+    assert "Traceback" not in result.err

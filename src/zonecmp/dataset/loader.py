@@ -460,13 +460,14 @@ def _measure(merged: LocatedDict, text: str, metric: Metric | None,
     value_max = _number(merged, "value_max", out)
     unit = _text(merged, "unit", out)
     converted: tuple[str, float | None, float | None, str] = (unit, None, None, "")
-    if value is None and not text and "value" not in merged:
-        out.add(merged.line, "value", "missing; a fact needs a `value` with a `unit`, or a `text`")
+    # `value: null` is as missing as no value (a value that is there but not a number has its own problem).
+    if value is None and not text and merged.get("value") is None:
+        out.add(merged.line_of("value"), "value", "missing; a fact needs a `value` with a `unit`, or a `text`")
     if value is not None and text:
         out.add(merged.line_of("text"), "text", "a fact has either a value or a text, not both")
     if value is not None:
         converted = _in_base_unit(merged, value, value_max, unit, metric, out)
-    elif unit and "value" not in merged:
+    elif unit and merged.get("value") is None:
         out.add(merged.line_of("unit"), "unit", "a unit without a value; give the `value` too")
     return (value, value_max, *converted)
 
