@@ -24,6 +24,16 @@ if PROFILE not in PROFILES:
     raise pytest.UsageError(f"ZONECMP_TEST_PROFILE must be one of {', '.join(PROFILES)}, not {PROFILE!r}")
 
 
+def write_source(root: Path, source: str, document: str, *, source_name: str = "a.yaml",
+                 document_name: str = "doc.txt") -> Path:
+    """A data directory holding one source file (its YAML as text) and its document, as a test writes one."""
+    (root / "sources").mkdir(parents=True)
+    (root / "documents").mkdir()
+    (root / "documents" / document_name).write_text(document, encoding="utf-8")
+    (root / "sources" / source_name).write_text(source, encoding="utf-8")
+    return root
+
+
 def pytest_report_header() -> str:
     more = "; ZONECMP_TEST_PROFILE=full runs the slow tests and every CI case" if PROFILE == "quick" else ""
     return f"zonecmp test profile: {PROFILE}{more}"

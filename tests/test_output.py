@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FIXTURES, write_source
 
 
 def zonecmp(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -62,14 +62,12 @@ def test_unwritable_output_is_a_clear_error(run, tmp_path):
 
 
 def test_formula_cells_are_neutralised_unless_raw(run, tmp_path):
-    data = tmp_path / "inject"
-    (data / "sources").mkdir(parents=True)
-    (data / "documents").mkdir()
-    (data / "documents" / "d.txt").write_text("=HYPERLINK(1) 地区生产总值增长6%", encoding="utf-8")
-    (data / "sources" / "s.yaml").write_text(
+    data = write_source(
+        tmp_path / "inject",
         'source: {id: inject, title: "=cmd", publisher: "@x", published: "2024-01-01", document: documents/d.txt, '
         'zones: [weihai]}\nfacts:\n  - {id: inject-1, zone: weihai, period: "2024", kind: target, metric: gdp_growth, '
-        'value: -6, unit: "%", quote: "=HYPERLINK(1) 地区生产总值增长6%", note: "+1 -2"}\n', encoding="utf-8")
+        'value: -6, unit: "%", quote: "=HYPERLINK(1) 地区生产总值增长6%", note: "+1 -2"}\n',
+        "=HYPERLINK(1) 地区生产总值增长6%", source_name="s.yaml", document_name="d.txt")
     safe = run("facts", "--data", str(data), "-z", "weihai", "-f", "csv").out
     rows = list(csv.DictReader(io.StringIO(safe)))
     injected = next(r for r in rows if r["id"] == "inject-1")
