@@ -620,4 +620,8 @@ def test_extract_uses_the_into_directory_s_own_redefinition_and_tolerates_drafts
     monkeypatch.setenv("ZONECMP_DATA", str(directory))             # its newest draft has nulls
     again = tmp_path / "again.txt"
     again.write_text("发布时间：2024-04-01\n今年新增高新技术企业30家。\n", encoding="utf-8")
-    assert run("extract", str(again), "--zone", "testzone").code == 0
+    pending = run("extract", str(again), "--zone", "testzone")
+    assert pending.code == 0
+    assert pending.err.startswith("Warning: the data directories have ")
+    assert "problems still to fix (a draft's nulls?); their facts were left aside: `zonecmp check` lists them" \
+        in pending.err

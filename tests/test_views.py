@@ -129,3 +129,9 @@ def test_display_language_follows_the_locale(run, monkeypatch):
     assert "地区生产总值增速" in run("targets", "-y", "2024", "-z", "weihai", "-f", "csv").out
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     assert "GDP growth" in run("targets", "-y", "2024", "-z", "weihai", "-f", "csv").out
+
+
+def test_a_city_name_suggests_the_zones_named_after_it(run):
+    result = run("targets", "--zone", "保定")
+    assert result.code == 2
+    assert result.err == "Error: unknown zone '保定' (did you mean 'baoding'?); `zonecmp zones` lists them\n"

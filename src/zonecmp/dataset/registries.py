@@ -34,9 +34,15 @@ ZONE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")  # zone ids are lowercase ASCII: th
 
 
 def zone_suggestions(zones: Mapping[str, Zone], name: str) -> str:
-    """' (did you mean ...?)' for a name that names no zone: the nearest ids, names, short names, aliases."""
+    """' (did you mean ...?)' for a name that names no zone: the nearest ids, names, short names and
+    aliases, or else the zones whose names hold it (保定 is in 保定高新区), three at most."""
+    wanted = name.strip()
     names = [*zones, *(n for z in zones.values() for n in (z.name, z.short_name, *z.aliases) if n)]
-    return did_you_mean(name.strip(), names)
+    near = did_you_mean(wanted, names)
+    holding = [z.id for z in zones.values() if wanted and any(wanted in n for n in (z.name, z.short_name, *z.aliases))]
+    if near or not holding or len(holding) > 3:
+        return near
+    return " (did you mean " + " or ".join(repr(z) for z in holding) + "?)"
 
 
 def resolve_zone(zones: Mapping[str, Zone], name: str) -> str:
