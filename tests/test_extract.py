@@ -278,6 +278,13 @@ def test_furniture_and_idioms_are_skipped():
     assert found == [("全年新增企业120家", "=", 120, "家"), ("科技型中小企业达到300家以上", ">=", 300, "家")]
 
 
+def test_lines_a_mirror_site_injects_are_not_facts():
+    doc = read_raw_document(PAGES / "mirror-spam.txt")
+    found = [(c.quote, c.quantity.value) for c in find_candidates(doc.text, date(2024, 4, 16))]
+    # not: 注册即送88元红包 next to the app's address, nor 日赚300元 after the mirror's own address
+    assert found == [("金沙高新區规模以上工业增加值增长10.1%", 10.1), ("新增市场主体860户", 860)]
+
+
 # --- periods and kinds --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, period, guess", [

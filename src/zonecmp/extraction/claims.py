@@ -9,6 +9,8 @@ rules are about how such prose is written.
 What is not data (each rule names the habit it follows):
 - page furniture: lines with copyright, ICP, phone, view counts, publication stamps, and everything
   from 上一篇/相关阅读 to the end of the page;
+- lines a mirror site injects: a web address, or an advertisement's words (扫码, 下载APP, 红包, 日赚,
+  加微信); government prose names no web address in a sentence about its figures;
 - names: numbers inside 《书名》 or a short “quoted slogan” (“2345”工作机制, “三区两中心”, “全国十强园区”);
 - ordinals that name a thing: 第一梯队, 第一动力 (a rank is followed by punctuation, 的, 位 or 名);
 - groups, not ranks: 中国500强企业 (a N强 rank counts only after 跻身, 进入, 位居 ...);
@@ -43,6 +45,8 @@ _FURNITURE = re.compile(
     r"版权所有|版权归|copyright|©|icp|备案号|公网安备|许可证|电话|热线|传真|邮箱|e-?mail|邮编|地址[:：]|网站地图|"
     r"联系我们|主办单位|承办单位|技术支持|网站标识码|浏览|阅读[次数量]|阅览|点击[率数量]|访问量|发布时间|发布日期|"
     r"更新时间|来源[:：]|字号|打印本页|关闭窗口|分享到|当前位置|现在的位置|首页\s*[>＞»]", re.IGNORECASE)
+_SPAM = re.compile(r"https?://|www\.|\.com\b|扫码|扫一扫|下载\s*app|红包|日赚|月入|加微信|微信号|长按识别|"
+                   r"点击(?:进入|下载|领取)|更多精彩|免费领|注册即送", re.IGNORECASE)
 _TAIL = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关(?:阅读|新闻|文章|链接|推荐)|推荐(?:阅读|访问|文章)|"
                    r"热点推荐|猜你喜欢|延伸阅读)")
 _FURNITURE_LINE_MAX = 120
@@ -67,7 +71,7 @@ def furniture_lines(text: str) -> list[tuple[int, int]]:
         if number >= len(all_lines) // 2 and _TAIL.match(line):
             found.extend(all_lines[number:])
             break
-        if _FURNITURE.search(line) and len(line.strip()) <= _FURNITURE_LINE_MAX:
+        if (_FURNITURE.search(line) or _SPAM.search(line)) and len(line.strip()) <= _FURNITURE_LINE_MAX:
             found.append((start, end))
     return found
 
