@@ -285,7 +285,27 @@ def test_lines_a_mirror_site_injects_are_not_facts():
     assert found == [("金沙高新區规模以上工业增加值增长10.1%", 10.1), ("新增市场主体860户", 860)]
 
 
-# --- periods and kinds --------------------------------------------------------------------------------
+# --- periods and kinds -----------------------------------------------------------------------------
+
+def _periods_and_kinds(page: str, published: date) -> list[tuple[str, str | None, str]]:
+    doc = read_raw_document(PAGES / page)
+    return [(c.quote, c.period.text, c.kind) for c in find_candidates(doc.text, published)]
+
+
+def test_a_run_of_months_that_heads_the_page_holds_for_the_paragraphs_below_it():
+    found = _periods_and_kinds("months-heading.txt", date(2024, 12, 20))
+    assert found[:4] == [("规模以上工业增加值同比增长8.6%", "2024-01..11", "actual"),
+                         ("规模以上工业总产值完成405.2亿元", "2024-01..11", "actual"),
+                         ("固定资产投资增长12.1%", "2024-01..11", "actual"),
+                         ("其中工业投资增长15.3%", "2024-01..11", "actual")]
+    assert found[-2:] == [("全年预计地区生产总值增长7%左右", "2024", "actual"),        # 全年 ends the run
+                          ("青川高新区将力争新增高新技术企业30家", "2024", "target")]
+
+
+def test_a_part_of_the_year_said_in_passing_ends_with_its_paragraph():
+    assert _periods_and_kinds("quarter-in-passing.txt", date(2024, 2, 18)) == [
+        ("新增高新技术企业45家", "2023", "actual"), ("实际到位内资58亿元", "2023", "actual")]
+
 
 @pytest.mark.parametrize("text, published, period, guess", [
     ("力争“十四五”期间新增企业100家", "2021-03-01", "2021-2025", False),
@@ -430,6 +450,8 @@ USERS_PAGES = {
     "gbk-saved.htm": ("2024-02-20", "翠屏高新区管委会", "gbk-saved.txt", {"全区力争地区生产总值增长7.5%"}),
     "mirror-spam.txt": ("2024-04-16", "金沙日报", "mirror-spam.txt", {"金沙高新區规模以上工业增加值增长10.1%"}),
     "undated-excerpt.txt": (None, None, "undated-excerpt.txt", {"北渚高新区实现地区生产总值186.4亿元"}),
+    "months-heading.txt": ("2024-12-20", "青川网", "months-heading.txt", {"规模以上工业总产值完成405.2亿元"}),
+    "quarter-in-passing.txt": ("2024-02-18", "澄江日报", "quarter-in-passing.txt", {"实际到位内资58亿元"}),
 }
 
 

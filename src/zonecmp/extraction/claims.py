@@ -93,6 +93,7 @@ _TIME = re.compile(
     r"|(?P<half>[上下]半年)"
     r"|(?P<rel>今年|本年度?|(?<![比较于同])(?:去年|上年度?|上一年)(?!同期)|明年|来年|一年来|过去一年)"
     r"|(?P<whole>全年|年内|年度|当年|这一年)"
+    r"|(?P<plans>下一步|下步|接下来|今后)"
 )
 _PLAN_FIRST_YEAR = 2006    # 十一五 is 2006-2010; each plan is five years
 
@@ -140,6 +141,9 @@ def resolve_period(s: str, position: int, published: date | None, paragraph_star
     the year in force is a total too, as of the publication date (or the end of an earlier year): a
     guess. Comparison bases (比2020年, 较上年) and titles in 《》 are not periods. Without a publication
     date, words counted from it (今年, 去年, 截至目前) and claims with no time word have no period (text None).
+    A part of the year that opens its line (a heading 1-11月经济运行情况, a paragraph 前三季度，全区...)
+    frames the text after it: it holds, as a guess, into the next paragraphs until another time word or
+    下一步 (the plans that follow a review); one said in passing ends with its paragraph.
     """
     years = _YearReading(s, published)
     sub: _Part | None = None
@@ -149,7 +153,10 @@ def resolve_period(s: str, position: int, published: date | None, paragraph_star
             continue
         earlier = "" if match.start() >= paragraph_start else ", earlier in the text"
         if any(match[group] for group in _PARTS_OF_YEAR):
-            sub = _part_of_year(match, published) if not earlier else None
+            sub = _part_of_year(match, published)
+            if earlier and sub is not None:
+                sub = sub._replace(words=sub.words + earlier, guess=True) if _opens_its_line(s, match.start()) \
+                    else None
         else:
             sub = _year_end_total(match) if not earlier else None
             years.read(match, earlier)
@@ -159,6 +166,12 @@ def resolve_period(s: str, position: int, published: date | None, paragraph_star
 
 
 _PARTS_OF_YEAR = ("quarter", "half", "cum", "first_n", "asof")  # the groups of _TIME that name a part of the year
+
+
+def _opens_its_line(s: str, start: int) -> bool:
+    """Whether the time word at start opens its line: no clause mark between the line's start and it."""
+    line_start = max(s.rfind("\n", 0, start), s.rfind("\r", 0, start)) + 1
+    return not any(mark in s[line_start:start] for mark in CLAUSE_MARKS)
 _CUMULATIVE = re.compile(r"累计")
 
 
