@@ -23,7 +23,8 @@ Rules that decide what a text means (tests/vectors/README.md fixes the conventio
 - 第5, 第五, 第5名 are ranks (5 位); 前十, 前10名 and 十强 are ranks <= 10. 第十二届 and 第一个 are
   ordinals of other things and no quantity. find_quantities does not read "5位" without 第/前 as a
   rank (in running text it counts people: 5位院士); parse_quantity does, as the unit table says.
-- Comparator words count only when they touch the quantity: 规模以上工业增长8% is plain 8%.
+- Comparator words count only when they touch the quantity: 规模以上工业增长8% is plain 8%. One
+  written once after 分别 or 均 holds for each item of the list it opens (分别不少于1家、1家和7家).
 - parse_quantity reads an expression that ends in its quantity; words before it name the indicator
   (GDP307.3亿元, 高新技术企业不少于300家). A number without a unit must stand alone: after words it
   is a code or a name (电话13812345678, 工业4.0).
@@ -833,4 +834,25 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         if read.quantity is not None and (read.explicit or not _quoted(s, i, read.end)):
             found.append((i, read.end, read.quantity))
         i = read.end
-    return found
+    return _shared_comparators(s, found)
+
+
+_EACH = re.compile(r"(?:分别|均|各)(?:为|是|达到|达)?$")   # 分别不少于1家、1家和7家: the comparator of each
+_LIST_JOIN = re.compile(r"[ \t]*(?:、|,|和|及|与|以及)[ \t]*$")
+
+
+def _shared_comparators(s: str, found: list[tuple[int, int, Quantity]]) -> list[tuple[int, int, Quantity]]:
+    """A comparator written once before a list after 分别 or 均 holds for every item of it: in
+    分别不少于1家、1家和7家 each of the three is at least (the list names each item's number, not its own
+    comparator). An item written with a comparator of its own keeps it."""
+    result = list(found)
+    for n, (start, _, first) in enumerate(found):
+        if first.comparator in ("=", "range") or not _EACH.search(s, 0, start) or s[start] in "0123456789":
+            continue
+        for m in range(n + 1, len(found)):
+            gap_start, (start_m, end_m, item) = result[m - 1][1], found[m]
+            if not _LIST_JOIN.fullmatch(s, gap_start, start_m) or item.kind != first.kind:
+                break
+            if item.comparator == "=":
+                result[m] = (start_m, end_m, replace(item, comparator=first.comparator))
+    return result

@@ -613,6 +613,85 @@ def _level(s: str, c: Candidate) -> tuple[str, str] | None:
     return None
 
 
+# --- lists ------------------------------------------------------------------------------------------
+
+class _List(NamedTuple):
+    """Indicators named in a row and their numbers given together: 规上工业增加值、固定资产投资分别增长
+    8.2%、15.7% (one number each), or 地区生产总值、税收收入等主要指标实现两位数增长 (one for all)."""
+
+    start: int                            # the quote: from the first indicator to the last number
+    end: int
+    indicators: list[str]                 # each indicator's words, simplified, with the verb they share
+    quantities: list[tuple[int, int, Quantity]]   # one per indicator (the same one, repeated, for 等...指标)
+
+
+_DISTRIBUTES = re.compile(r"分别|均|各")
+_ALL_OF = re.compile(r"等(?:主要|重要|核心|各项)?(?:经济|发展)?(?:指标|数据)")
+_NAME_JOINS = re.compile(r"、|以及|和|及")
+_LIST_MARKS = "，,。；;：:！!？?\n\r"   # a list's indicators run to the clause before them, past its 、
+_SHARED_VERB = re.compile(r"(?:为|是|达到|达|实现|完成|同比|保持|继续)*"
+                          r"((?:同比)?(?:增长|增速|增幅|提高|提升|增加|下降)?)")
+
+
+def _lists(s: str, paragraph: tuple[int, int]) -> list[_List]:
+    """The lists in a paragraph whose indicators and numbers pair up one to one (or all to one)."""
+    found = []
+    for word in (*_DISTRIBUTES.finditer(s, *paragraph), *_ALL_OF.finditer(s, *paragraph)):
+        start = max(s.rfind(mark, paragraph[0], word.start()) for mark in _LIST_MARKS) + 1
+        start = max(start, paragraph[0])
+        names = [n for n in _NAME_JOINS.split(s[start:word.start()]) if n.strip()]
+        sentence_end = min((i for i in (s.find(m, word.end(), paragraph[1]) for m in SENTENCE_MARKS + "，,")
+                            if i >= 0), default=paragraph[1])
+        quantities = [(a + word.start(), b + word.start(), q) for a, b, q in
+                      find_quantities(s[word.start():sentence_end]) if a >= word.end() - word.start()]
+        if len(names) < 2 or not quantities:
+            continue
+        verb = _SHARED_VERB.match(s, word.end(), quantities[0][0])[1]
+        if not verb and _GROWTH.search(s, quantities[0][0], quantities[0][1]):
+            verb = "增长"                                   # 实现两位数增长: the growth word is in the number
+        if _DISTRIBUTES.fullmatch(word.group()):
+            items = _chained(s, quantities)
+            if len(items) != len(names):
+                continue
+        else:
+            items = [quantities[0]] * len(names)
+        indicators = _shared_flow([_indicator(name) + verb for name in names])
+        found.append(_List(start, items[-1][1], indicators, items))
+    return found
+
+
+def _chained(s: str, quantities: list[tuple[int, int, Quantity]]) -> list[tuple[int, int, Quantity]]:
+    """The quantities written one after another with only 、, 和 or 及 between them: the numbers of a list."""
+    items = quantities[:1]
+    for item in quantities[1:]:
+        if not re.fullmatch(r"\s*(?:、|,|，|和|及|以及)\s*", s[items[-1][1]:item[0]]):
+            break
+        items.append(item)
+    return items
+
+
+def _shared_flow(indicators: list[str]) -> list[str]:
+    """新增A、B和C: the flow word before the first indicator names the others too."""
+    flow = _NEW.match(indicators[0])
+    if flow is None:
+        return indicators
+    return indicators[:1] + [i if i.startswith(flow.group()) else flow.group() + i for i in indicators[1:]]
+
+
+def _list_candidates(s: str, text: str, found: _List, published: date | None, metrics: list[Metric],
+                     context: tuple[tuple[int, int], list[tuple[int, int]]]) -> list[Candidate]:
+    """One candidate per indicator of a list, each quoting the whole list (the number of each is in it)."""
+    paragraph, furniture = context
+    out = []
+    for indicator, (a, b, q) in zip(found.indicators, found.quantities):
+        period = resolve_period(s, a, published, paragraph[0], furniture)
+        sentence = _bounds(s, a, SENTENCE_MARKS)
+        kind, why, kind_guess, estimate = _kind(s, sentence, _bounds(s, a, CLAUSE_MARKS), a, period, published)
+        out.append(Candidate(a, b, text[found.start:found.end], found.start, q, indicator,
+                             match_metric(indicator, q.kind, metrics), period, kind, why, kind_guess, estimate))
+    return out
+
+
 def find_candidates(text: str, published: date | None, metrics: Iterable[Metric] = ()) -> list[Candidate]:
     """Every numeric claim in a document, in order, one candidate per claim."""
     s = simplified(text)
@@ -622,12 +701,18 @@ def find_candidates(text: str, published: date | None, metrics: Iterable[Metric]
     found: list[Candidate] = []
     seen: set[tuple] = set()
     for paragraph in paragraphs:
+        lists = _lists(s, paragraph)
+        in_lists = {a for one in lists for a, _, _ in one.quantities}
+        for one in lists:
+            found += _list_candidates(s, text, one, published, metrics, (paragraph, furniture))
         for clause in _clauses_in(s, paragraph):
             quantities = [(a + clause[0], b + clause[0], q) for a, b, q in find_quantities(s[clause[0]:clause[1]])]
             kept = [(a, b, q) for n, (a, b, q) in enumerate(quantities)
                     if _is_data(s, a, b, q, clause, later=n + 1 < len(quantities))]
             seg_start = clause[0]
             for n, (a, b, q) in enumerate(kept):
+                if a in in_lists:
+                    continue
                 seg_end = kept[n + 1][0] if n + 1 < len(kept) else clause[1]
                 conjunction = _CONJUNCTIONS.match(s, seg_start)
                 start, end = _quote_bounds(s, a, b, conjunction.end() if conjunction else seg_start, seg_end,
