@@ -13,6 +13,7 @@ import yaml
 from conftest import FIXTURES, ROOT
 from zonecmp.dataset.quantities import find_quantities
 from zonecmp.extraction.claims import find_candidates, resolve_period
+from zonecmp.extraction.metadata import guess_unknown_zone
 from zonecmp.extraction.pages import _PAIRS, read_raw_document, simplified, strip_pinyin
 
 EXTRACT = FIXTURES / "extract"
@@ -675,3 +676,31 @@ def test_extract_uses_the_into_directory_s_own_redefinition_and_tolerates_drafts
     assert pending.err.startswith("Warning: the data directories have ")
     assert "problems still to fix (a draft's nulls?); their facts were left aside: `zonecmp check` lists them" \
         in pending.err
+
+
+def test_a_fact_whose_quote_names_a_peer_zone_is_drafted_for_that_zone(run):
+    draft = yaml.safe_load(run("extract", str(PAGES / "peers-ranking.txt")).out)
+    assert draft["defaults"]["zone"] == "weifang"
+    assert draft["source"]["zones"] == ["weifang", "jinan", "qingdao", "yantai"]
+    zones = {f["quote"]: f.get("zone", "weifang") for f in draft["facts"]}
+    assert zones["济南高新区地区生产总值增长8.1%"] == "jinan"
+    assert zones["青岛高新区实现规上工业总产值1520亿元"] == "qingdao"
+    assert zones["2023年潍坊高新区地区生产总值增长7.2%"] == "weifang"
+    assert [z for q, z in zones.items() if "力争" in q or "不少于" in q] == ["weifang", "weifang"]
+
+
+def test_a_page_about_a_zone_no_list_holds_proposes_its_entry_with_the_name_it_uses(run):
+    out = run("extract", str(PAGES / "mirror-spam.txt")).out
+    assert yaml.safe_load(out)["defaults"]["zone"] is None
+    assert "# The page is about 金沙高新区, which no zone list holds" in out
+    assert re.search(r"^#   name: 金沙高新区  # guess: the page names it \d+ times", out, re.M)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("推动金沙高新区高质量发展。金沙高新区全年实现营业收入。在全省高新区中排名第三，全省高新区", "金沙高新区"),
+    ("全省高新区排名。全省高新区考核，兄弟高新区，兄弟高新区", None),
+    ("加快建设高新区。加快建设高新区", None),
+    ("临江高新技术产业开发区成立于2010年。临江高新技术产业开发区", "临江高新技术产业开发区"),
+])
+def test_the_name_of_an_unknown_zone_is_what_its_mentions_share(text, name):
+    assert guess_unknown_zone(text)[0] == name

@@ -24,7 +24,15 @@ from ..dataset.quantities import find_quantities
 from ..dataset.registries import ZONE_ID, find_zone, zone_suggestions
 from ..dataset.units import plain_number
 from .claims import Candidate, find_candidates
-from .metadata import guess_event_date, guess_published, guess_publisher, guess_title, guess_zone
+from .metadata import (
+    guess_event_date,
+    guess_published,
+    guess_publisher,
+    guess_title,
+    guess_unknown_zone,
+    guess_zone,
+    zones_named,
+)
 from .pages import RawDocument
 
 _COMMENT_COLUMN = 44
@@ -81,12 +89,14 @@ def _parses_back(c: Candidate) -> bool:
                for _, _, r in find_quantities(c.quote))
 
 
-def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str | None]) -> list[str]:
+def _fact_lines(c: Candidate, fact_id: str, defaults: dict[str, str | None], peer: str | None) -> list[str]:
     q = c.quantity
     period_note = f"period{' (guess)' if c.period.guess else ''}: {c.period.why}"
     kind_note = f"{c.kind}{' (guess)' if c.kind_guess else ''}: {c.kind_why}"
     out = [f"  # {period_note}; {kind_note}",
            _line("- id", fact_id, indent=2)]
+    if peer:
+        out.append(_line("zone", peer, "guess: the quote names this zone, not the page's", indent=4))
     if c.period.text != defaults["period"]:
         out.append(_line("period", _quoted(c.period.text), indent=4) if c.period.text else
                    _line("period", "null", 'TODO: the period, like "2024": no date to count from', indent=4))
@@ -127,10 +137,19 @@ def _proposals(candidates: list[Candidate]) -> list[str]:
     return out
 
 
-def _zone_proposal(zone: str) -> list[str]:
-    return ["", f"# Zone {zone!r} is not defined yet: add it to zones.yaml in your data directory, for example",
-            f"# - id: {zone}", "#   name: TODO                 # the official Chinese name", "#   name_en: TODO",
-            "#   province: TODO", "#   level: unknown              # national | provincial | unknown"]
+def _zone_proposal(zone: str | None, text: str) -> list[str]:
+    """A zones.yaml skeleton for a zone no registry holds: the --zone id given, or the name the page uses."""
+    name, times = guess_unknown_zone(text)
+    if zone is None and name is None:
+        return []
+    named = (f"{name}  # guess: the page names it {times} times; use the official name" if name
+             else "TODO                 # the official Chinese name")
+    first = (f"# Zone {zone!r} is not defined yet" if zone else
+             f"# The page is about {name}, which no zone list holds")
+    return ["", f"{first}: add it to zones.yaml in your data directory, for example",
+            f"# - id: {zone or 'TODO               # an ASCII id, like its pinyin'}", f"#   name: {named}",
+            "#   name_en: TODO", "#   province: TODO",
+            "#   level: unknown              # national | provincial | unknown"]
 
 
 # --- the draft ---------------------------------------------------------------------------------------
@@ -145,23 +164,35 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     zone, zone_why, known_zone = _zone_of(doc.text, zone, zones)
     candidates = find_candidates(doc.text, published, metrics)
     source_id = _source_id(zone or "draft", published, taken)
-    out, nulls = _source_section(doc, source_id, (published, stamp_why), (zone, zone_why),
+    peers = [_peer(c, zone, zones) for c in candidates]
+    out, nulls = _source_section(doc, source_id, (published, stamp_why), (zone, zone_why, _named_once(peers)),
                                  document or f"documents/{doc.stored_name}")
     defaults = _defaults(candidates, published)
     out += ["", "defaults:", _line("zone", zone or "null", "" if zone else "TODO: a zone id"),
             _line("period", _quoted(defaults["period"]) if defaults["period"] else "null",
                   "" if defaults["period"] else 'TODO: the year most facts are about, like "2024"'),
             _line("kind", defaults["kind"]), ""]
-    out += _facts(candidates, zone, taken, defaults)
+    out += _facts(candidates, peers, zone, taken, defaults)
     out += _proposals(candidates)
-    if zone is not None and not known_zone:
-        out += _zone_proposal(zone)
+    if not known_zone:
+        out += _zone_proposal(zone, doc.text)
     undated = sum(c.period.text is None for c in candidates)
     # The nulls written besides the source's: the zone in defaults, the periods, and each fact's metric.
     nulls += (zone is None) + (defaults["period"] is None) + sum(c.metric is None for c in candidates) \
         + (0 if defaults["period"] is None else undated)
     return Draft(source_id, "\n".join(out) + "\n", candidates, nulls,
                  _zone_warning(given, zone, known_zone, zones) + _warnings(published, undated))
+
+
+def _peer(c: Candidate, zone: str | None, zones: list[Zone]) -> str | None:
+    """The zone a fact is about when its quote names one known zone that is not the page's (a speech
+    ranking itself against its peers); None when it names none, several, or the page's own."""
+    named = zones_named(c.quote, zones)
+    return next(iter(named)) if len(named) == 1 and zone is not None and zone not in named else None
+
+
+def _named_once(peers: list[str | None]) -> list[str]:
+    return list(dict.fromkeys(p for p in peers if p))
 
 
 def _zone_of(text: str, zone: str | None, zones: list[Zone]) -> tuple[str | None, str, bool]:
@@ -200,9 +231,9 @@ def _warnings(published: date | None, undated: int) -> list[str]:
 
 
 def _source_section(doc: RawDocument, source_id: str, when: tuple[date | None, str],
-                    where: tuple[str | None, str], document: str) -> tuple[list[str], int]:
+                    where: tuple[str | None, str, list[str]], document: str) -> tuple[list[str], int]:
     """The header and the source section of the draft, and how many nulls it holds."""
-    (published, stamp_why), (zone, zone_why) = when, where
+    (published, stamp_why), (zone, zone_why, peers) = when, where
     title, title_why = guess_title(doc.text)
     publisher, publisher_why = guess_publisher(doc.page_text)
     out = [f"# Draft written by `zonecmp extract` from {doc.path.name}. Review it before use:",
@@ -226,7 +257,8 @@ def _source_section(doc: RawDocument, source_id: str, when: tuple[date | None, s
     if doc.html is not None and doc.html.url:
         out.append(_line("url", _scalar(doc.html.url), "the address the browser saved the page from"))
     out += [_line("document", _scalar(document)),
-            _line("zones", f"[{zone}]" if zone else "null", (f"guess: {zone_why}" if zone_why else "")
+            _line("zones", f"[{', '.join([zone, *peers])}]" if zone else "null",
+                  ((f"guess: {zone_why}" if zone_why else "") + ("; the others are named in quotes" if peers else ""))
                   if zone else "TODO: the zone ids, like [weihai]"),
             _line("note", _scalar(_note(doc)))]
     return out, (title is None) + (publisher is None) + (published is None) + (zone is None)
@@ -262,16 +294,17 @@ def _defaults(candidates: list[Candidate], published: date | None) -> dict[str, 
             "kind": kinds.most_common(1)[0][0] if kinds else "target"}
 
 
-def _facts(candidates: list[Candidate], zone: str | None, taken: set[str],
+def _facts(candidates: list[Candidate], peers: list[str | None], zone: str | None, taken: set[str],
            defaults: dict[str, str | None]) -> list[str]:
     """The facts section: one block per candidate, with a fact id not yet taken, a blank line between them."""
     if not candidates:
         return ["facts: []        # no numeric claim found; add facts by hand"]
     out = ["facts:"]
-    for number, c in enumerate(candidates):
+    for number, (c, peer) in enumerate(zip(candidates, peers)):
         if number:
             out.append("")
-        out += _fact_lines(c, _fact_id(zone or "zone", c.period.text or "undated", c.metric, taken), defaults)
+        fact_id = _fact_id(peer or zone or "zone", c.period.text or "undated", c.metric, taken)
+        out += _fact_lines(c, fact_id, defaults, peer)
     return out
 
 

@@ -128,15 +128,47 @@ def guess_event_date(text: str, published: date) -> str | None:
     return None
 
 
-def guess_zone(text: str, zones: Iterable[Zone]) -> tuple[str | None, str]:
-    """The known zone the text names most often (names and aliases of four characters or more)."""
+def zones_named(text: str, zones: Iterable[Zone]) -> Counter[str]:
+    """How often the text names each known zone, by its names and aliases of four characters or more
+    (shorter ones, like a city's two characters, name more than the zone)."""
     s = simplified(text)
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for zone in zones:
-        for name in {zone.name, zone.short_name, *zone.aliases}:
-            if len(name) >= 4:
-                counts[zone.id] += s.count(simplified(name))
-    if not counts or counts.most_common(1)[0][1] == 0:
+        times = sum(s.count(simplified(name)) for name in {zone.name, zone.short_name, *zone.aliases}
+                    if len(name) >= 4)
+        if times:
+            counts[zone.id] = times
+    return counts
+
+
+def guess_zone(text: str, zones: Iterable[Zone]) -> tuple[str | None, str]:
+    """The known zone the text names most often."""
+    counts = zones_named(text, zones)
+    if not counts:
         return None, ""
     zone_id, times = counts.most_common(1)[0]
     return zone_id, f"the text names it {times} time{'s' if times > 1 else ''}"
+
+
+# A zone as prose names it: a few characters before 高新区 or its long form. The words that stand there
+# without naming a zone (全省高新区, 兄弟高新区) are not names.
+_ZONE_WORD = re.compile(r"(?P<before>[\u4e00-\u9fff]{2,6})(?P<word>高新技术产业开发区|高新区)")
+_NOT_A_ZONE_NAME = re.compile(r"(?:全国|全省|全市|全区|国家|国家级|省级|市级|各|我|本|该|其他|兄弟|先进|同类|周边|一流|"
+                              r"知名|标杆|沿海|中部|西部|东部|重点|推动|推进|建设|打造|发展|助力|服务|支持|加快|实现|"
+                              r"带动|引领|作为|成为|全力|我们|一个|各类|进入|走进|来到|落户|入驻)$")
+
+
+def guess_unknown_zone(text: str) -> tuple[str | None, int]:
+    """The name of the zone a page names most often, for a page about a zone we do not know (金沙高新区),
+    and how often: the shortest name that the most mentions share, so 推动金沙高新区 gives 金沙高新区."""
+    counts: Counter[str] = Counter()
+    for match in _ZONE_WORD.finditer(simplified(text)):
+        before = match["before"]
+        for size in range(2, len(before) + 1):
+            if not _NOT_A_ZONE_NAME.search(before[-size:]):
+                counts[before[-size:] + match["word"]] += 1
+    named = [(times, -len(name), name) for name, times in counts.items() if times >= 2]
+    if not named:
+        return None, 0
+    times, _, name = max(named)
+    return name, times
