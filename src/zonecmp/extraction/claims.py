@@ -355,7 +355,7 @@ _STRETCH, _FLOOR = re.compile(r"力争|冲刺|争取|力求"), re.compile(r"确�
 
 # --- metrics ----------------------------------------------------------------------------------------
 
-_GENERIC_TAIL = re.compile(r"(?:增速|增长率|增长|增幅|总数|数量|总量|位次|排名|数)$")
+_GENERIC_TAIL = re.compile(r"(?:增速|增长率|增长|增幅|总数|数量|总量|位次|排名|金额|面积|数)$")
 _GROWTH_TAIL = re.compile(r"(?:增速|增长率|增长|增幅)$")
 _GROWTH = re.compile(r"增速|增长|增幅|下降|回落|减少")  # how a growth rate is said (提高到 is a level)
 _NEW = re.compile(r"新增|新认定|新引进|新培育|新落地|新签约|新开工|新备案|新注册")  # a flow, not a stock
@@ -385,19 +385,27 @@ def _contradicts(metric: Metric, indicator: str) -> bool:
     return bool(_NEW.search(indicator)) and not _NEW.search(names)
 
 
-def _names(term: str, indicator: str) -> bool:
-    """Whether the indicator names the term: written in it whole, and not as the base of another
-    quantity (工业增加值 in 单位工业增加值能耗 names energy use, not value added)."""
+def _names(term: str, indicator: str) -> int:
+    """How well the indicator names the term: len(term) when written in it whole, one less when a
+    qualifier of one or two characters stands inside it (研发经费投入强度 for 研发投入强度, 新认定省级专精特新
+    for 新认定专精特新), 0 when not, or when it is the base of another quantity (工业增加值 in
+    单位工业增加值能耗 names energy use, not value added)."""
     at = indicator.find(term)
-    return at >= 0 and not _DERIVED.match(indicator, at + len(term))
+    if at >= 0:
+        return 0 if _DERIVED.match(indicator, at + len(term)) else len(term)
+    for split in range(2, len(term) - 1):
+        match = re.search(f"{re.escape(term[:split])}[\u4e00-\u9fff]{{1,2}}?{re.escape(term[split:])}", indicator)
+        if match and len(term) >= 5 and not _DERIVED.match(indicator, match.end()):
+            return len(term) - 1
+    return 0
 
 
 def _named_by(metric: Metric, indicator: str) -> int:
     """How many characters of the indicator name the metric (its longest name, alias or core written
-    whole in it), 0 if none does or the indicator contradicts it."""
+    in it), 0 if none does or the indicator contradicts it."""
     growth = bool(_GROWTH.search(indicator))
-    found = max((len(term) for term, needs_growth in _terms(metric)
-                 if term and _names(term, indicator) and (growth or not needs_growth)), default=0)
+    found = max((_names(term, indicator) for term, needs_growth in _terms(metric)
+                 if term and (growth or not needs_growth)), default=0)
     return found if found and not _contradicts(metric, indicator) else 0
 
 

@@ -31,6 +31,7 @@ from .metadata import (
     guess_title,
     guess_unknown_zone,
     guess_zone,
+    zone_mentions,
     zones_named,
 )
 from .pages import RawDocument
@@ -186,9 +187,12 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
 
 def _peer(c: Candidate, zone: str | None, zones: list[Zone]) -> str | None:
     """The zone a fact is about when its quote names one known zone that is not the page's (a speech
-    ranking itself against its peers); None when it names none, several, or the page's own."""
+    ranking itself against its peers); None when it names none, several, the page's own, or a zone
+    besides that no list holds (a list of two zones, one of them unknown)."""
     named = zones_named(c.quote, zones)
-    return next(iter(named)) if len(named) == 1 and zone is not None and zone not in named else None
+    if len(named) != 1 or zone is None or zone in named or zone_mentions(c.quote) > sum(named.values()):
+        return None
+    return next(iter(named))
 
 
 def _named_once(peers: list[str | None]) -> list[str]:

@@ -152,10 +152,15 @@ def guess_zone(text: str, zones: Iterable[Zone]) -> tuple[str | None, str]:
 
 # A zone as prose names it: a few characters before 高新区 or its long form. The words that stand there
 # without naming a zone (全省高新区, 兄弟高新区) are not names.
-_ZONE_WORD = re.compile(r"(?P<before>[\u4e00-\u9fff]{2,6})(?P<word>高新技术产业开发区|高新区)")
+_ZONE_WORD = re.compile(r"(?P<before>[\u4e00-\u9fff]{0,6})(?P<word>高新技术产业开发区|高新区)")
 _NOT_A_ZONE_NAME = re.compile(r"(?:全国|全省|全市|全区|国家|国家级|省级|市级|各|我|本|该|其他|兄弟|先进|同类|周边|一流|"
                               r"知名|标杆|沿海|中部|西部|东部|重点|推动|推进|建设|打造|发展|助力|服务|支持|加快|实现|"
                               r"带动|引领|作为|成为|全力|我们|一个|各类|进入|走进|来到|落户|入驻)$")
+
+
+def zone_mentions(text: str) -> int:
+    """How many times the text says 高新区 or its long form, whichever zone it names."""
+    return len(_ZONE_WORD.findall(simplified(text)))
 
 
 def guess_unknown_zone(text: str) -> tuple[str | None, int]:
@@ -164,7 +169,7 @@ def guess_unknown_zone(text: str) -> tuple[str | None, int]:
     counts: Counter[str] = Counter()
     for match in _ZONE_WORD.finditer(simplified(text)):
         before = match["before"]
-        for size in range(2, len(before) + 1):
+        for size in range(2, len(before) + 1):  # none for a bare 高新区
             if not _NOT_A_ZONE_NAME.search(before[-size:]):
                 counts[before[-size:] + match["word"]] += 1
     named = [(times, -len(name), name) for name, times in counts.items() if times >= 2]
