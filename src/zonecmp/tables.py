@@ -176,14 +176,15 @@ def _records(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[list[
 
 
 def _vertical(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, styled: bool) -> list[str]:
-    """One record per block, `label  value`, the value wrapped beside its label; a value with a piece
-    too wide to sit there starts on the line below, indented two cells. A piece wider than the whole
-    terminal is the one thing that runs past its edge, whole, rather than split."""
+    """One record per block, `label  value`, the value wrapped beside its label, a blank line between
+    blocks; a value with a piece too wide to sit there starts on the line below, indented two cells.
+    A piece wider than the whole terminal is the one thing that runs past its edge, whole, rather than split."""
     records = _records(header, rows)
     indent = max((cell_len(label) for record in records for label, _ in record), default=0) + 2
     lines: list[str] = []
     for record in records:
-        lines.append("")  # a blank line before each record
+        if lines:
+            lines.append("")
         for label, value in record:
             room = width - indent
             if room >= max(VALUE_FLOOR, narrowest(value)) or room >= cell_len(value):
@@ -213,7 +214,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], width: int, *, t
     widths = fit_widths(minimum, natural, width - 3 * len(header) - 1)  # each column: 2 cells padding, 1 border
     lines = [_styled(line, "3", styled) for line in wrap(title, width)] if title else []
     if widths is None:
-        lines += _vertical(header, rows, width, styled)
+        lines += [""] * bool(lines) + _vertical(header, rows, width, styled)
     else:
         lines += _grid(header, rows, widths, right, styled)
     return "\n".join(lines) + "\n"
