@@ -8,12 +8,15 @@ machine formats keep exactly what was loaded.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pty
 import re
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -132,10 +135,12 @@ def test_a_document_with_escape_sequences_is_shown_escaped(run, tmp_path):
     assert PWNED_SHOWN in markdown and not UNSAFE.search(markdown.replace("\n", ""))
 
 
-def _on_a_terminal(*args: str) -> tuple[int, bytes]:
-    """`zonecmp ARGS` with stdout and stderr on a pseudo-terminal, as a user runs it; what the terminal got."""
+def on_a_terminal(*args: str, columns: int = 200) -> tuple[int, bytes]:
+    """`zonecmp ARGS` with stdout and stderr on a pseudo-terminal `columns` wide (its window size and
+    $COLUMNS), as a user runs it; its exit status and what the terminal got."""
     controller, terminal = pty.openpty()
-    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm"}
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {**os.environ, "COLUMNS": str(columns), "TERM": "xterm"}
     process = subprocess.Popen([sys.executable, "-m", "zonecmp", *args], stdin=subprocess.DEVNULL,
                                stdout=terminal, stderr=terminal, env=env)
     os.close(terminal)
@@ -157,13 +162,13 @@ def test_on_a_real_terminal_nothing_from_the_data_acts(tmp_path):
     """On a pseudo-terminal, rich may style the table (SGR colour codes), but no text from a data file
     or document arrives raw: no window title (OSC), no bell, no C1 control, no bidi override."""
     root = _with_zone_lines(tmp_path, '  "\\e]0;pwned\\a\\e[31mRED": x\n')
-    code, received = _on_a_terminal("facts", "--data", str(root), "--no-cache")
+    code, received = on_a_terminal("facts", "--data", str(root), "--no-cache")
     assert code == 2
     assert PWNED.encode() not in received and PWNED_SHOWN.encode() in received
 
     document = DOCUMENT.replace("实现营业收入420亿元", f"{PWNED}实现营业收入420亿元\u202e")
     root = data_dir(tmp_path / "other", document=document)
-    code, received = _on_a_terminal("show", "fuzz-a-actual", "--data", str(root), "--no-cache")
+    code, received = on_a_terminal("show", "fuzz-a-actual", "--data", str(root), "--no-cache")
     text = received.decode("utf-8")
     assert code == 0, text
     assert PWNED_SHOWN in text

@@ -215,63 +215,16 @@ def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.loc[:, [c for c in frame.columns if (texts[c] != "").any()]]
 
 
-def _fit_widths(widest: list[int], available: int) -> list[int]:
-    """Column widths that fit `available` cells: the widest column gives way first, one cell at a
-    time, so short values stay on one line and the row names (first column) keep room longest."""
-    widths = list(widest)
-    floors = [min(w, 24 if i == 0 else 8) for i, w in enumerate(widest)]
-    while sum(widths) > max(available, len(widths)):
-        over_floor = [i for i, w in enumerate(widths) if w > floors[i]]
-        candidates = over_floor or [i for i, w in enumerate(widths) if w > 1]
-        if not candidates:
-            break
-        widest_index = max(candidates, key=lambda i: (widths[i], -i))
-        widths[widest_index] -= 1
-        if not over_floor:
-            floors = [min(f, w) for f, w in zip(floors, widths)]
-    return widths
-
-
-class _Foldable:
-    """A table cell that may fold inside a word: rich would otherwise never make a column narrower than
-    its longest word, and crop the whole table on a narrow terminal instead."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __rich_measure__(self, console: Any, options: Any) -> Any:
-        from rich.cells import cell_len
-        from rich.measure import Measurement
-
-        return Measurement(1, max(1, max((cell_len(line) for line in self.text.splitlines()), default=0)))
-
-    def __rich_console__(self, console: Any, options: Any) -> Any:
-        from rich.text import Text
-
-        yield Text(self.text, overflow="fold")
-
-
 def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
-    from rich.cells import cell_len
-    from rich.console import Console
-    from rich.table import Table
+    """The frame as a table for people (tables.table): styled on a terminal that shows styles."""
+    from .tables import table
 
     frame = _for_people(frame)
     width = _terminal_width() if to_terminal or os.environ.get("COLUMNS") else 200
     rows = [[visible(_number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
-    table = Table(title=visible(title) if title else title, show_lines=False, header_style="bold", title_justify="left")
-    widest = [max([cell_len(str(c))] + [cell_len(row[i]) for row in rows]) for i, c in enumerate(frame.columns)]
-    for column, fitted in zip(frame.columns, _fit_widths(widest, width - 3 * len(widest) - 1)):
-        table.add_column(_Foldable(visible(str(column))), justify="right" if _is_numeric(frame[column]) else "left",
-                         overflow="fold", width=fitted)
-    for row in rows:
-        table.add_row(*(_Foldable(cell) for cell in row))
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=to_terminal, width=width,
-                      no_color=not to_terminal or bool(os.environ.get("NO_COLOR")), highlight=False,
-                      soft_wrap=False)
-    console.print(table)
-    return buffer.getvalue()
+    styled = to_terminal and os.environ.get("TERM") not in ("dumb", "unknown")
+    return table([visible(str(c)) for c in frame.columns], rows, width, title=visible(title) if title else None,
+                 right=[_is_numeric(frame[c]) for c in frame.columns], styled=styled)
 
 
 def _terminal_width() -> int:

@@ -32,7 +32,9 @@ def check_kind(kind: str) -> str:
 
 def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
     """The facts matching the filters, in the dataset's order (zones and metrics as their registries
-    list them, then year, period, kind, tier and id: see loader.in_registry_order).
+    list them, then year, period, kind, tier and id: see loader.in_registry_order), except that zones
+    named in the filters come in the order they were named: `compare zhengzhou tangshan` puts
+    zhengzhou first, in every view and format.
 
     A year selects the periods that end in it: those inside it (2024, 2024-Q1, 2024-H1, 2024-01..09,
     a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025.
@@ -43,13 +45,23 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
         if not 1000 <= year <= 9999:
             raise UsageError(f"--year {year}: write the year in four digits, like 2024")
     facts = dataset.facts
+    zones = list(dict.fromkeys(resolve_zone(dataset.zones, z) for z in filters.zones))  # 高区 and weihai: once
     wanted = {
         "year": filters.years,
-        "zone": [resolve_zone(dataset.zones, z) for z in filters.zones],
+        "zone": zones,
         "metric": [resolve_metric(dataset.metrics, m) for m in filters.metrics],
         "kind": filters.kinds,
     }
     masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items() if len(values)]
     if not masks:
         return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
-    return facts[np.logical_and.reduce(masks)].reset_index(drop=True)
+    return _in_zone_order(facts[np.logical_and.reduce(masks)], zones)
+
+
+def _in_zone_order(facts: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
+    """The facts with the named zones in the order given; within a zone, the dataset's order (a
+    stable sort). One zone or none named: nothing to sort."""
+    if len(zones) > 1:
+        position = facts["zone"].map({zone: i for i, zone in enumerate(zones)}).to_numpy()
+        facts = facts.iloc[np.argsort(position, kind="stable")]
+    return facts.reset_index(drop=True)
