@@ -258,3 +258,14 @@ def test_paper_cuts_of_scripts_and_files(run, tmp_path):
 
     frame = pd.DataFrame({"target": ["-5%", "+3.2", "-5 亿元", "=1"]})
     assert render(frame, OutputOptions("csv")).splitlines()[1:] == ["-5%", "+3.2", "'-5 亿元", "'=1"]
+
+
+def test_period_is_text_in_every_format(run):
+    """A period of a year (2024) is text beside 2024-H1: a JSON string, and in CSV and TSV always quoted,
+    the sign of text a spreadsheet's "quoted field as text" import honours (issue #14)."""
+    assert {type(r["period"]) for r in json.loads(run("facts", "-f", "json").out)} == {str}
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        lines = run("facts", "-z", "weihai", "-f", fmt).out.splitlines()
+        periods = [line.split(sep)[4] for line in lines[1:]]
+        assert set(periods) == {'"2024"', '"2024-H1"', '"2024-Q1"'}, fmt
+        assert {row[4] for row in csv.reader(lines[1:], delimiter=sep)} == {"2024", "2024-H1", "2024-Q1"}

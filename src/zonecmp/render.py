@@ -30,6 +30,9 @@ FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
+# Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
+# sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
+QUOTED_COLUMNS = frozenset({"period"})
 _SEPARATOR = "\x00"  # joins a column's texts for _needs_nothing
 
 
@@ -131,6 +134,9 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
         part = frame.iloc[start:start + ROWS_PER_PIECE]
         columns = [_cell_texts(part.iloc[:, i], functools.partial(cell, guard=guard), sep, guard)
                    for i, guard in enumerate(guards)]
+        for i, name in enumerate(frame.columns):
+            if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
+                columns[i] = [text if text.startswith('"') else f'"{text}"' for text in columns[i]]
         if len(columns) == 1:
             columns = [['""' if text == "" else text for text in columns[0]]]
         yield "\n".join(map(sep.join, zip(*columns))) + "\n"
