@@ -45,7 +45,8 @@ LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
+    help="table, csv, tsv, json, jsonl, markdown or xlsx (a workbook, to --output; default: table on a terminal, "
+    "xlsx for --output *.xlsx, csv otherwise).")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
@@ -87,6 +88,10 @@ class Shared:
 
     def for_people(self) -> bool:
         return self.output_options().for_people()
+
+    def workbook(self) -> bool:
+        """Whether the output is an xlsx workbook, which may hold more than one sheet."""
+        return self.output_options().resolved_format() == "xlsx"
 
     def dataset(self, *, partial: bool = False) -> Dataset:
         """The bundled data and --data directories, from the cache when it is valid; `partial` keeps
@@ -149,7 +154,7 @@ def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Re
             for parameter in added:
                 del values[parameter.name]
             options = shared.output_options()
-            status = show(function(**values, shared=shared), options)
+            status = show(function(**values, shared=shared), options, name=name or function.__name__)
             if status:
                 raise typer.Exit(status)
 
@@ -247,7 +252,7 @@ def facts(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, 
     from . import commands
 
     return commands.facts(shared.dataset(), _filters(year, zone, metric, kind), shared.language(),
-                          labels=shared.for_people())
+                          labels=shared.for_people(), workbook=shared.workbook())
 
 
 def _registry_command(kind: str, summary: str) -> None:

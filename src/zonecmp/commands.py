@@ -49,17 +49,23 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
                   empty_note=f"neither side has {kind}s", exit_code=EXIT_FOUND if differs else 0)
 
 
-def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> Result:
-    """The tidy table; for people, the columns that tell the facts apart."""
+def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbook: bool = False) -> Result:
+    """The tidy table; for people, the columns that tell the facts apart; in a workbook, followed by
+    a sheet of the sources the facts cite."""
     from .views.cells import cells
+    from .views.registry import registry_frame
     from .views.select import filter_facts
 
     frame = filter_facts(dataset, filters)
+    sheets = ()
+    if workbook:
+        sources = registry_frame(dataset, "sources")
+        sheets = (("sources", sources[sources["id"].isin(frame["source"])].reset_index(drop=True)),)
     if labels:
         names = [dataset.metrics[m].label(lang) for m in frame["metric"]]
         frame = frame.assign(metric_name=names, value=cells(frame, lang))[
             ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
-    return Result(frame, title="Facts", empty_note="no facts match these filters")
+    return Result(frame, title="Facts", empty_note="no facts match these filters", sheets=sheets)
 
 
 def registry(dataset: Dataset, kind: str, *, labels: bool) -> Result:
