@@ -62,6 +62,9 @@ KindOpt = Annotated[list[str] | None, typer.Option(
     "--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
+LongOpt = Annotated[bool, typer.Option(
+    "--long", help="One row per fact, its number in a column of its own (value, unit: the base unit), with its "
+    "comparator and fact id: for spreadsheets and charts.")]
 OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="target or actual.")]
 MetricArg = Annotated[str, typer.Argument(help="Metric id, name or alias.")]
 
@@ -192,12 +195,12 @@ def _main(
 def _side_by_side_command(kind: str, summary: str, example: str) -> None:
     """Register `targets` or `actuals`: the same view of facts of one kind."""
 
-    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, *,
-                     shared: Shared) -> Result:
+    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, long: LongOpt = False,
+                     *, shared: Shared) -> Result:
         from . import commands
 
         return commands.side_by_side(shared.dataset(), kind, _filters(year, zone, metric), shared.language(),
-                                     labels=shared.for_people())
+                                     labels=shared.for_people(), long=long)
 
     side_by_side.__doc__ = f"{summary}\n\n    Example: {example}\n    "
     command("output", "cells", "data", "lang", name=kind + "s")(side_by_side)
@@ -211,7 +214,8 @@ _side_by_side_command("actual", "Reported results side by side: one row per metr
 
 @command("output", "cells", "data", "lang")
 def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
-            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, *, shared: Shared) -> Result:
+            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, long: LongOpt = False, *,
+            shared: Shared) -> Result:
     """Targets and actuals of the named zones side by side.
 
     Example: zonecmp compare tangshan weihai huaian
@@ -219,7 +223,7 @@ def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side b
     from . import commands
 
     return commands.compare(shared.dataset(), zones, _filters(year, None, metric, kind), shared.language(),
-                            labels=shared.for_people())
+                            labels=shared.for_people(), long=long)
 
 
 @command("output", "cells", "data", "lang")
