@@ -45,11 +45,11 @@ def write_workbook(sheets: Sequence[tuple[str, pd.DataFrame]], target: Path) -> 
     for name, frame in sheets:
         _check_fits(name, frame)
     typed = [(name, frame, {c: _column(name, frame, c) for c in frame.columns}) for name, frame in sheets]
-    workbook = Workbook(write_only=True)
-    for name, frame, columns in typed:
-        _write_sheet(workbook.create_sheet(name), frame, columns)
     try:
-        with atomic_file(Path(target), "wb") as stream:
+        with atomic_file(Path(target), "wb") as stream:  # first: a sheet begun is written out only by save
+            workbook = Workbook(write_only=True)
+            for name, frame, columns in typed:
+                _write_sheet(workbook.create_sheet(name), frame, columns)
             workbook.save(stream)
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
