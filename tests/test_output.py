@@ -270,3 +270,15 @@ def test_period_is_text_in_every_format(run):
         periods = [line.split(sep)[4] for line in lines[1:]]
         assert set(periods) == {'"2024"', '"2024-H1"', '"2024-Q1"'}, fmt
         assert {row[4] for row in csv.reader(lines[1:], delimiter=sep)} == {"2024", "2024-H1", "2024-Q1"}
+
+
+def test_csv_neutralises_only_what_could_run():
+    """A signed number is the number a spreadsheet reads; a text starting like a formula is guarded (issue #14)."""
+    from zonecmp.render import OutputOptions, render
+
+    signed = ["-5", "-5%", "+3.2", "-5.5%", "+0.5"]
+    formulas = ["=SUM(1,2)", "-cmd|' /C calc'!A0", "+1 -2", "@SUM(A1)", "-5 亿元", "-5%x", "+3.2.1"]
+    frame = pd.DataFrame({"cell": signed + formulas})
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        rows = [row[0] for row in csv.reader(io.StringIO(render(frame, OutputOptions(fmt))), delimiter=sep)][1:]
+        assert rows == signed + ["'" + text for text in formulas], fmt

@@ -328,3 +328,14 @@ def test_libreoffice_reads_the_csv_numbers_as_numbers_and_the_guarded_text_as_te
         "s", "'=SUM(1,2)营业收入下降5%")
     assert cells["hostile-2"]["quote"].value == 3.2  # +3.2 is a signed number, no formula: it arrives as one
     assert not any(cell.data_type == "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_a_large_whole_number_is_shown_in_full(run, tmp_path):
+    """1.2 万亿元 is 1200000000000 CNY: in the General format a spreadsheet would show 1.2E+12."""
+    target = tmp_path / "q.xlsx"
+    assert run("quantity", "1.2万亿元", "477亿元", "-o", str(target)).code == 0
+    sheet = openpyxl.load_workbook(target).active
+    header = [cell.value for cell in sheet[1]]
+    base = [row[header.index("value_base")] for row in sheet.iter_rows(min_row=2)]
+    assert [(cell.value, cell.number_format) for cell in base] == [(1_200_000_000_000, "0"),
+                                                                   (47_700_000_000, "General")]
