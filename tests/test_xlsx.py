@@ -339,3 +339,20 @@ def test_a_large_whole_number_is_shown_in_full(run, tmp_path):
     base = [row[header.index("value_base")] for row in sheet.iter_rows(min_row=2)]
     assert [(cell.value, cell.number_format) for cell in base] == [(1_200_000_000_000, "0"),
                                                                    (47_700_000_000, "General")]
+
+
+def test_more_rows_than_a_sheet_holds_is_one_error_line(run, tmp_path, monkeypatch):
+    from zonecmp import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 5)  # a worksheet of 4 rows below its header
+    target = tmp_path / "facts.xlsx"
+    result = run("facts", "-z", "weihai", "-o", str(target))
+    assert result.code == 2 and result.err.startswith("Error: facts sheet: 16 rows of 33 columns are more than")
+    assert not target.exists()
+
+
+def test_a_character_no_workbook_can_store_is_written_as_an_escape(run, tmp_path):
+    """XML cannot hold most C0 controls; a text from stdin can (quantity), a fact cannot (the loader refuses)."""
+    target = tmp_path / "q.xlsx"
+    assert run("quantity", "\x0c6%", "6%\t", "-o", str(target)).code in (0, 1)
+    assert [row[0] for row in sheet_rows(target)[1:]] == ["\\x0c6%", "6%\t"]
