@@ -18,10 +18,10 @@ def test_money_bars_share_one_scale_in_yuan(run):
                  "--lang", "zh")
     assert result.code == 0
     assert result.out == HEADER + (
-        "丙高新区,gamma,丙高新区,2024,,477 亿元,47700000000,CNY,1,\n"
-        "丁城示例高新区,delta,丁城示例高新区,2024,,80 亿元,8000000000,CNY,0.1677,\n"
-        "戊山高新区,epsilon,戊山高新区,2024,,5000 万元,50000000,CNY,0.001,\n"
-        "己高新区,zeta,己高新区,2024,,3 亿美元,300000000,USD,,different units: 亿美元 against 亿元\n")
+        '丙高新区,gamma,丙高新区,"2024",,477 亿元,47700000000,CNY,1,\n'
+        '丁城示例高新区,delta,丁城示例高新区,"2024",,80 亿元,8000000000,CNY,0.1677,\n'
+        '戊山高新区,epsilon,戊山高新区,"2024",,5000 万元,50000000,CNY,0.001,\n'
+        '己高新区,zeta,己高新区,"2024",,3 亿美元,300000000,USD,,different units: 亿美元 against 亿元\n')
 
 
 def test_drawing_aligns_chinese_labels_and_labels_bars_as_stated(run, monkeypatch):
@@ -64,10 +64,10 @@ def test_json_gives_the_chart_data(run):
 def test_bundled_ranks_chart_draws_a_higher_place_longer(run):
     result = run("chart", "provincial_rank", "--kind", "actual", "-f", "csv")
     assert result.out == HEADER + (
-        "yueyang-green-chem 2022,yueyang-green-chem,yueyang-green-chem,2022,全省,1 位,1,rank,1,\n"
-        "pingjiang 2022,pingjiang,pingjiang,2022,全省,2 位,2,rank,0.8,\n"
-        "yueyang-anon 2022,yueyang-anon,yueyang-anon,2022,全省,5 位,5,rank,0.2,\n"
-        "tangshan 2023,tangshan,tangshan,2023,全省,第一方阵,,,,qualitative\n")
+        'yueyang-green-chem 2022,yueyang-green-chem,yueyang-green-chem,"2022",全省,1 位,1,rank,1,\n'
+        'pingjiang 2022,pingjiang,pingjiang,"2022",全省,2 位,2,rank,0.8,\n'
+        'yueyang-anon 2022,yueyang-anon,yueyang-anon,"2022",全省,5 位,5,rank,0.2,\n'
+        'tangshan 2023,tangshan,tangshan,"2023",全省,第一方阵,,,,qualitative\n')
 
 
 def test_nothing_to_chart_prints_the_title_and_a_note(run):

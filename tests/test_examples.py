@@ -26,9 +26,15 @@ def run_example(name: str, *args: str, cwd: Path | None = None) -> subprocess.Co
 
 def test_spreadsheet_export(tmp_path):
     done = run_example("spreadsheet.sh", str(tmp_path))
-    assert done.stdout == f"wrote {tmp_path}/facts.csv and {tmp_path}/targets-2024.csv\n"
+    assert done.stdout == (f"wrote {tmp_path}/facts.csv, {tmp_path}/targets-2024.csv, {tmp_path}/facts.xlsx and "
+                           f"{tmp_path}/targets-2024.xlsx\n")
     targets = (tmp_path / "targets-2024.csv").read_bytes()
     assert targets.startswith(b"\xef\xbb\xbfmetric,metric_name,detail,tangshan,weihai")
+    import openpyxl
+
+    assert openpyxl.load_workbook(tmp_path / "facts.xlsx").sheetnames == ["facts", "sources"]
+    sheet = openpyxl.load_workbook(tmp_path / "targets-2024.xlsx")["targets"]
+    assert (sheet["H2"].value, sheet["H2"].number_format, sheet["L2"].value) == (0.06, "0%", "6%")
 
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed (.ci/run installs it)")

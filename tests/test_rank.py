@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from conftest import FIXTURES
@@ -14,33 +16,33 @@ def test_bundled_provincial_ranks_first_place_first(run):
     result = run("rank", "provincial_rank", "--kind", "actual", "-f", "csv")
     assert result.code == 0 and result.err == ""
     assert result.out == HEADER + (
-        "1,yueyang-green-chem,yueyang-green-chem,2022,全省,1 位,1,rank,,yueyang-green-chem-2022-provincial-rank\n"
-        "2,pingjiang,pingjiang,2022,全省,2 位,2,rank,,pingjiang-2022-provincial-rank\n"
-        "3,yueyang-anon,yueyang-anon,2022,全省,5 位,5,rank,,yueyang-anon-2022-provincial-rank\n"
-        ",tangshan,tangshan,2023,全省,第一方阵,,,qualitative,tangshan-2023-provincial-rank\n")
+        '1,yueyang-green-chem,yueyang-green-chem,"2022",全省,1 位,1,rank,,yueyang-green-chem-2022-provincial-rank\n'
+        '2,pingjiang,pingjiang,"2022",全省,2 位,2,rank,,pingjiang-2022-provincial-rank\n'
+        '3,yueyang-anon,yueyang-anon,"2022",全省,5 位,5,rank,,yueyang-anon-2022-provincial-rank\n'
+        ',tangshan,tangshan,"2023",全省,第一方阵,,,qualitative,tangshan-2023-provincial-rank\n')
 
 
 def test_ties_share_a_place_and_conflicts_are_marked(run):
     result = run("rank", "projects_signed", "--year", "2024", "--data", RANKING, "-f", "csv")
     assert result.out == HEADER + (
-        "1,delta,delta,2024,,16 个 [conflict],16,个,,delta-2024-projects-signed-news\n"
-        "2,delta,delta,2024,,15 个 [conflict],15,个,,delta-2024-projects-signed\n"
-        "3,gamma,gamma,2024,,≥12 个,12,个,,gamma-2024-projects-signed\n"
-        "3,epsilon,epsilon,2024,,12 个,12,个,,epsilon-2024-projects-signed\n"
-        ",zeta,zeta,2024,,20 家,20,家,different units: 家 against 个,zeta-2024-projects-signed\n"
-        ",eta,eta,2024,,量质齐升,,,qualitative,eta-2024-projects-signed\n")
+        '1,delta,delta,"2024",,16 个 [conflict],16,个,,delta-2024-projects-signed-news\n'
+        '2,delta,delta,"2024",,15 个 [conflict],15,个,,delta-2024-projects-signed\n'
+        '3,gamma,gamma,"2024",,≥12 个,12,个,,gamma-2024-projects-signed\n'
+        '3,epsilon,epsilon,"2024",,12 个,12,个,,epsilon-2024-projects-signed\n'
+        ',zeta,zeta,"2024",,20 家,20,家,different units: 家 against 个,zeta-2024-projects-signed\n'
+        ',eta,eta,"2024",,量质齐升,,,qualitative,eta-2024-projects-signed\n')
 
 
 def test_ranks_tie_after_first_place_and_other_scopes_follow(run):
     result = run("rank", "全省园区综合排名", "-k", "actual", "-y", "2024", "--data", RANKING, "-f", "csv",
                  "--lang", "zh")
     assert result.out == HEADER + (
-        "1,delta,丁城示例高新区,2024,全省,1 位,1,rank,,delta-2024-provincial-rank\n"
-        "2,gamma,丙高新区,2024,全省,3 位,3,rank,,gamma-2024-provincial-rank\n"
-        "2,epsilon,戊山高新区,2024,全省,3 位,3,rank,,epsilon-2024-provincial-rank\n"
-        ",eta,庚示例高新区,2024,全省开发区综合考评,2 位,2,rank,different qualifiers: 全省开发区综合考评 against 全省,"
+        '1,delta,丁城示例高新区,"2024",全省,1 位,1,rank,,delta-2024-provincial-rank\n'
+        '2,gamma,丙高新区,"2024",全省,3 位,3,rank,,gamma-2024-provincial-rank\n'
+        '2,epsilon,戊山高新区,"2024",全省,3 位,3,rank,,epsilon-2024-provincial-rank\n'
+        ',eta,庚示例高新区,"2024",全省开发区综合考评,2 位,2,rank,different qualifiers: 全省开发区综合考评 against 全省,'
         "eta-2024-provincial-rank\n"
-        ",zeta,己高新区,2024,全省,第一方阵,,,qualitative,zeta-2024-provincial-rank\n")
+        ',zeta,己高新区,"2024",全省,第一方阵,,,qualitative,zeta-2024-provincial-rank\n')
 
 
 def test_money_ranks_in_yuan_whatever_the_written_unit(run):
@@ -57,7 +59,7 @@ def test_money_ranks_in_yuan_whatever_the_written_unit(run):
 
 def test_periods_of_another_length_are_not_ranked_with_years(run):
     result = run("rank", "gdp_growth", "-k", "actual", "-z", "gamma", "--data", RANKING, "-f", "csv")
-    assert [line.split(",")[:4] + [line.split(",")[8]] for line in result.out.splitlines()[1:]] == [
+    assert [row[:4] + [row[8]] for row in csv.reader(result.out.splitlines()[1:])] == [
         ["1", "gamma", "gamma", "2024", ""], ["2", "gamma", "gamma", "2022", ""], ["3", "gamma", "gamma", "2023", ""],
         ["", "gamma", "gamma", "2024-Q1", "a quarter against a year"]]
 

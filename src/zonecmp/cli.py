@@ -45,7 +45,8 @@ LangOpt = Annotated[str | None, typer.Option(
     "--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
-    help="table, csv, tsv, json, jsonl or markdown (default: table on a terminal, csv otherwise).")]
+    help="table, csv, tsv, json, jsonl, markdown or xlsx (a workbook, to --output; default: table on a terminal, "
+    "xlsx for --output *.xlsx, csv otherwise).")]
 OutputOpt = Annotated[Path | None, typer.Option(
     "--output", "-o", metavar="FILE", help="Write to this file instead of stdout.", dir_okay=False)]
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
@@ -61,6 +62,9 @@ KindOpt = Annotated[list[str] | None, typer.Option(
     "--kind", "-k", metavar="KIND", help="target or actual (repeatable).")]
 
 
+LongOpt = Annotated[bool, typer.Option(
+    "--long", help="One row per fact, its number in a column of its own (value, unit: the base unit), with its "
+    "comparator and fact id: for spreadsheets and charts.")]
 OneKindOpt = Annotated[str, typer.Option("--kind", "-k", metavar="KIND", help="target or actual.")]
 MetricArg = Annotated[str, typer.Argument(help="Metric id, name or alias.")]
 
@@ -87,6 +91,10 @@ class Shared:
 
     def for_people(self) -> bool:
         return self.output_options().for_people()
+
+    def workbook(self) -> bool:
+        """Whether the output is an xlsx workbook, which may hold more than one sheet."""
+        return self.output_options().resolved_format() == "xlsx"
 
     def dataset(self, *, partial: bool = False) -> Dataset:
         """The bundled data and --data directories, from the cache when it is valid; `partial` keeps
@@ -149,7 +157,7 @@ def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Re
             for parameter in added:
                 del values[parameter.name]
             options = shared.output_options()
-            status = show(function(**values, shared=shared), options)
+            status = show(function(**values, shared=shared), options, name=name or function.__name__)
             if status:
                 raise typer.Exit(status)
 
@@ -187,12 +195,12 @@ def _main(
 def _side_by_side_command(kind: str, summary: str, example: str) -> None:
     """Register `targets` or `actuals`: the same view of facts of one kind."""
 
-    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, *,
-                     shared: Shared) -> Result:
+    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, long: LongOpt = False,
+                     *, shared: Shared) -> Result:
         from . import commands
 
         return commands.side_by_side(shared.dataset(), kind, _filters(year, zone, metric), shared.language(),
-                                     labels=shared.for_people())
+                                     labels=shared.for_people(), long=long)
 
     side_by_side.__doc__ = f"{summary}\n\n    Example: {example}\n    "
     command("output", "cells", "data", "lang", name=kind + "s")(side_by_side)
@@ -206,7 +214,8 @@ _side_by_side_command("actual", "Reported results side by side: one row per metr
 
 @command("output", "cells", "data", "lang")
 def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
-            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, *, shared: Shared) -> Result:
+            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, long: LongOpt = False, *,
+            shared: Shared) -> Result:
     """Targets and actuals of the named zones side by side.
 
     Example: zonecmp compare tangshan weihai huaian
@@ -214,7 +223,7 @@ def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side b
     from . import commands
 
     return commands.compare(shared.dataset(), zones, _filters(year, None, metric, kind), shared.language(),
-                            labels=shared.for_people())
+                            labels=shared.for_people(), long=long)
 
 
 @command("output", "cells", "data", "lang")
@@ -247,7 +256,7 @@ def facts(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, 
     from . import commands
 
     return commands.facts(shared.dataset(), _filters(year, zone, metric, kind), shared.language(),
-                          labels=shared.for_people())
+                          labels=shared.for_people(), workbook=shared.workbook())
 
 
 def _registry_command(kind: str, summary: str) -> None:

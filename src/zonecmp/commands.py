@@ -20,21 +20,25 @@ def _years(filters: Filters) -> str:
     return ", ".join(map(str, filters.years)) or "all years"
 
 
-def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool) -> Result:
-    """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone."""
-    from .views.pivot import side_by_side as pivot
+def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool,
+                 long: bool = False) -> Result:
+    """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone; or
+    with `long`, one row per fact (views.pivot.long_form)."""
+    from .views.pivot import long_form, side_by_side
     from .views.select import filter_facts
 
     facts = filter_facts(dataset, replace(filters, kinds=(kind,)))
-    return Result(pivot(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {_years(filters)}",
+    view = long_form if long else side_by_side
+    return Result(view(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {_years(filters)}",
                   empty_note=f"no {kind}s match these filters")
 
 
-def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str, *, labels: bool) -> Result:
-    """Targets and actuals of the named zones side by side."""
+def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str, *, labels: bool,
+            long: bool = False) -> Result:
+    """Targets and actuals of the named zones side by side, or one row per fact with `long`."""
     from .views.pivot import compare as pivot
 
-    return Result(pivot(dataset, zones, filters, lang, labels=labels), title="Compare " + ", ".join(zones),
+    return Result(pivot(dataset, zones, filters, lang, labels=labels, long=long), title="Compare " + ", ".join(zones),
                   empty_note="these zones have no facts that match")
 
 
@@ -49,17 +53,23 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
                   empty_note=f"neither side has {kind}s", exit_code=EXIT_FOUND if differs else 0)
 
 
-def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> Result:
-    """The tidy table; for people, the columns that tell the facts apart."""
+def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbook: bool = False) -> Result:
+    """The tidy table; for people, the columns that tell the facts apart; in a workbook, followed by
+    a sheet of the sources the facts cite."""
     from .views.cells import cells
+    from .views.registry import registry_frame
     from .views.select import filter_facts
 
     frame = filter_facts(dataset, filters)
+    sheets = ()
+    if workbook:
+        sources = registry_frame(dataset, "sources")
+        sheets = (("sources", sources[sources["id"].isin(frame["source"])].reset_index(drop=True)),)
     if labels:
         names = [dataset.metrics[m].label(lang) for m in frame["metric"]]
         frame = frame.assign(metric_name=names, value=cells(frame, lang))[
             ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
-    return Result(frame, title="Facts", empty_note="no facts match these filters")
+    return Result(frame, title="Facts", empty_note="no facts match these filters", sheets=sheets)
 
 
 def registry(dataset: Dataset, kind: str, *, labels: bool) -> Result:

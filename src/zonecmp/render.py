@@ -1,4 +1,5 @@
-"""Rendering result frames: a table on a terminal, clean CSV/TSV/JSON/JSONL/Markdown elsewhere.
+"""Rendering result frames: a table on a terminal, clean CSV/TSV/JSON/JSONL/Markdown elsewhere, and
+workbooks (xlsx.py) to a file.
 
 Numbers stay numbers (no units, no thousands separators), Chinese text stays intact (`--bom` for
 Excel), text cells that a spreadsheet would run as formulas are neutralised unless `--raw`, and a file
@@ -26,10 +27,13 @@ from .errors import Problem, StdoutError, UsageError
 from .files import atomic_file
 from .terminal import visible
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
+# Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
+# sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
+QUOTED_COLUMNS = frozenset({"period"})
 _SEPARATOR = "\x00"  # joins a column's texts for _needs_nothing
 
 
@@ -43,11 +47,16 @@ class OutputOptions:
     raw: bool = False
 
     def resolved_format(self) -> str:
-        """The chosen format: a table on a terminal, CSV when piped or written to a file."""
+        """The chosen format: a table on a terminal, CSV when piped or written to a file, xlsx for a
+        file named *.xlsx. A workbook is refused on stdout: it is binary, for a file."""
         if self.format:
             if self.format not in FORMATS:
                 raise UsageError(f"unknown format {self.format!r}; use one of {', '.join(FORMATS)}")
+            if self.format == "xlsx" and self.output is None:
+                raise UsageError("xlsx is a workbook, not text: write it to a file with --output FILE.xlsx")
             return self.format
+        if self.output is not None and self.output.suffix.lower() == ".xlsx":
+            return "xlsx"
         return "table" if self.output is None and sys.stdout.isatty() else "csv"
 
     def for_people(self) -> bool:
@@ -131,6 +140,9 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
         part = frame.iloc[start:start + ROWS_PER_PIECE]
         columns = [_cell_texts(part.iloc[:, i], functools.partial(cell, guard=guard), sep, guard)
                    for i, guard in enumerate(guards)]
+        for i, name in enumerate(frame.columns):
+            if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
+                columns[i] = [text if text.startswith('"') else f'"{text}"' for text in columns[i]]
         if len(columns) == 1:
             columns = [['""' if text == "" else text for text in columns[0]]]
         yield "\n".join(map(sep.join, zip(*columns))) + "\n"
@@ -305,16 +317,23 @@ class Result:
     messages: tuple[str, ...] = ()
     exit_code: int = 0
     aside: Result | None = None
+    sheets: tuple[tuple[str, pd.DataFrame], ...] = ()  # a workbook's further sheets, named (facts: its sources)
 
 
-def show(result: Result, options: OutputOptions) -> int:
+def show(result: Result, options: OutputOptions, name: str = "data") -> int:
     """Write a command's result as the options ask, and return its exit status. An empty frame still
-    prints its header, with its note on stderr; messages go to stderr, escaped (terminal.visible)."""
+    prints its header, with its note on stderr; messages go to stderr, escaped (terminal.visible). A
+    workbook has the frame in a sheet called `name` (the command's), then the result's other sheets."""
     if result.text is not None:
         write_output(result.text, options.output)
     if result.frame is not None:
-        write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing),
-                     options.output)
+        if options.resolved_format() == "xlsx":
+            from .xlsx import write_workbook
+
+            write_workbook([(name, result.frame), *result.sheets], options.output)
+        else:
+            write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing),
+                         options.output)
         if result.frame.empty:
             print(visible(f"note: {result.empty_note}"), file=sys.stderr)
     if result.aside is not None and options.resolved_format() == "table" and options.output is None:

@@ -424,7 +424,7 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         relative_to=qualifiers["relative_to"], share_of=qualifiers["share_of"], rank_scope=qualifiers["rank_scope"],
         rank_size=rank_size, average_years=average_years, quote=quote, note=qualifiers["note"], source=source.id,
         published=source.published,
-        file=str(Path(source.path).relative_to(source.data_dir)), line=record.line,
+        file=str(Path(source.path).relative_to(source.data_dir)), line=record.line, url=source.url,
     )
     if not complete:
         registry.incomplete.append(fact)  # type: ignore[union-attr]  (a partial load: see load_dataset)

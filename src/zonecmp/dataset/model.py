@@ -59,6 +59,7 @@ class Fact(NamedTuple):
     file: str
     line: int
     conflict: bool = False  # set once every fact is loaded (loader.mark_conflicts)
+    url: str = ""  # the source's address, so a row of the tidy table leads to its page without a join
 
 
 FACT_COLUMNS = Fact._fields

@@ -1,4 +1,5 @@
-"""Side by side: one row per metric (and detail), one column per zone, or per zone and year."""
+"""Side by side: one row per metric (and detail), one column per zone, or per zone and year; or, for
+spreadsheets, the long form: one row per fact, its number in a column of its own."""
 
 from __future__ import annotations
 
@@ -57,10 +58,44 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     return result.drop(columns="metric").rename(columns={"metric_name": "metric"}) if labels else result
 
 
+# The long form's columns: a contract for scripts, as the facts' are (add, never rename).
+LONG_COLUMNS = ("metric", "metric_name", "detail", "kind", "zone", "period", "comparator", "value", "value_max",
+                "unit", "estimate", "stated", "fact_id", "conflict")
+
+
+def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
+              labels: bool = False) -> pd.DataFrame:
+    """The facts of a side-by-side view one per row, in its row order (metric, detail, kind), for a
+    spreadsheet to sum, chart or pivot: `value` (and `value_max`, a range's high end) is the number in
+    `unit`, the base unit every fact of a metric shares (CNY for money, % for percents, the counter
+    word), whatever unit the document wrote; `stated` is the cell as the side-by-side shows it
+    (≥10 个, 量稳质升), `fact_id` leads to `zonecmp show`. A fact with no number has no value. For
+    people (`labels`): names instead of ids, a conflict marked in `stated`, kind only with `kind_rows`."""
+    names = {m: metric.label(lang) for m, metric in dataset.metrics.items()}
+    order = {m: i for i, m in enumerate(dataset.metrics)}
+    frame = pd.DataFrame({
+        "metric": facts["metric"], "metric_name": facts["metric"].map(names),
+        "detail": details(facts, lang, with_period=False), "kind": facts["kind"], "zone": facts["zone"],
+        "period": facts["period"], "comparator": facts["comparator"], "value": facts["value_base"],
+        "value_max": facts["value_max_base"], "unit": facts["base_unit"], "estimate": facts["estimate"],
+        "stated": cells(facts, lang), "fact_id": facts["id"], "conflict": facts["conflict"],
+        "_order": facts["metric"].map(order)}, columns=[*LONG_COLUMNS, "_order"])
+    frame = frame.sort_values(["_order", "detail", "kind"], kind="stable").drop(columns="_order")
+    frame = frame.reset_index(drop=True).astype({"metric_name": "str", "detail": "str", "stated": "str"})
+    if not labels:
+        return frame
+    zones = {z: zone.label(lang) for z, zone in dataset.zones.items()}
+    marked = frame["stated"].where(~frame["conflict"], frame["stated"] + f" {CONFLICT_MARK}")
+    frame = frame.assign(metric=frame["metric_name"], zone=frame["zone"].map(zones), stated=marked)
+    return frame[["metric", "detail", *(["kind"] if kind_rows else []), "zone", "period", "stated", "value",
+                  "value_max", "unit", "fact_id"]]
+
+
 def compare(dataset: Dataset, zones: Sequence[str], filters: Filters = Filters(), lang: str = "en", *,
-            labels: bool = False) -> pd.DataFrame:
-    """Targets and actuals of the named zones side by side."""
+            labels: bool = False, long: bool = False) -> pd.DataFrame:
+    """Targets and actuals of the named zones side by side (or in the long form)."""
     if not zones:
         raise UsageError("name at least one zone to compare, like `zonecmp compare tangshan weihai`")
     facts = filter_facts(dataset, Filters(filters.years, tuple(zones), filters.metrics, filters.kinds))
-    return side_by_side(dataset, facts, lang, kind_rows=True, labels=labels)
+    view = long_form if long else side_by_side
+    return view(dataset, facts, lang, kind_rows=True, labels=labels)
