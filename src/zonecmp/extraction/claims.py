@@ -393,11 +393,25 @@ def _names(term: str, indicator: str) -> int:
     at = indicator.find(term)
     if at >= 0:
         return 0 if _DERIVED.match(indicator, at + len(term)) else len(term)
+    end = _end_with_qualifier(term, indicator) if len(term) >= 5 else -1
+    return len(term) - 1 if end >= 0 and not _DERIVED.match(indicator, end) else 0
+
+
+def _end_with_qualifier(term: str, indicator: str) -> int:
+    """Where the term ends in the indicator when one or two characters stand inside it, after its
+    first two characters and before its last two; -1 when it is not written so."""
+    if term[:2] not in indicator or term[-2:] not in indicator:
+        return -1
     for split in range(2, len(term) - 1):
-        match = re.search(f"{re.escape(term[:split])}[\u4e00-\u9fff]{{1,2}}?{re.escape(term[split:])}", indicator)
-        if match and len(term) >= 5 and not _DERIVED.match(indicator, match.end()):
-            return len(term) - 1
-    return 0
+        head, tail = term[:split], term[split:]
+        at = indicator.find(head)
+        while at >= 0:
+            for gap in (1, 2):
+                start = at + split + gap
+                if indicator.startswith(tail, start) and all(_HAN.match(c) for c in indicator[at + split:start]):
+                    return start + len(tail)
+            at = indicator.find(head, at + 1)
+    return -1
 
 
 def _named_by(metric: Metric, indicator: str) -> int:
