@@ -93,3 +93,12 @@ def test_table_for_people_writes_the_change_with_sign_and_unit(run):
     relative = next(line for line in out.splitlines() if "vs 全市" in line)
     assert "1.5 个百分点" in relative and "+0.5 pp" in relative and "raised" in relative
     assert "reason" not in out  # a column empty in every row is left out of a table
+
+
+def test_a_side_with_no_facts_says_so_and_names_the_periods_the_zone_has(run):
+    result = run("diff", "weihai@2019", "weihai@2024", "-f", "csv")
+    assert result.code == 0
+    assert set(frame_of(result.out)["verdict"]) == {"new"}
+    assert "note: weihai@2019 has no targets; weihai has targets for 2024-Q1, 2024-H1, 2024" in result.err
+    assert "weihai@2024 has no" not in result.err
+    assert "has no actuals" not in run("diff", "tangshan@2021", "tangshan@2023", "--kind", "actual").err

@@ -282,3 +282,22 @@ def test_csv_neutralises_only_what_could_run():
     for fmt, sep in (("csv", ","), ("tsv", "\t")):
         rows = [row[0] for row in csv.reader(io.StringIO(render(frame, OutputOptions(fmt))), delimiter=sep)][1:]
         assert rows == signed + ["'" + text for text in formulas], fmt
+
+
+def test_data_options_may_come_before_the_command_and_an_empty_data_directory_gets_a_note(tmp_path):
+    examples = str(FIXTURES.parent.parent / "examples" / "my-data")
+    env = {**os.environ, "ZONECMP_CACHE_DIR": str(tmp_path / "cache")}
+
+    def zonecmp(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "zonecmp", *args], capture_output=True, text=True,
+                              encoding="utf-8", env=env, check=False)
+
+    before = zonecmp("--data", examples, "--no-cache", "targets", "--zone", "sample", "--format", "csv")
+    after = zonecmp("targets", "--zone", "sample", "--format", "csv", f"--data={examples}")
+    assert before.returncode == after.returncode == 0, before.stderr
+    assert before.stdout == after.stdout and before.stdout.startswith("metric,metric_name,detail,sample")
+    (tmp_path / "empty").mkdir()
+    empty = zonecmp("targets", "--year", "2024", "--data", str(tmp_path / "empty"), "--format", "csv")
+    assert empty.returncode == 0 and empty.stdout.startswith("metric,")
+    assert f"note: {tmp_path / 'empty'} holds no zones.yaml, metrics.yaml or sources/" in empty.stderr
+    assert "holds no" not in after.stderr

@@ -100,11 +100,15 @@ class Shared:
         """The bundled data and --data directories, from the cache when it is valid; `partial` keeps
         the facts a complete load refuses, with their problems (for check)."""
         from .dataset.cache import load
-        from .dataset.loader import data_dirs_from
+        from .dataset.loader import data_dirs_from, holds_no_data
         from .progress import load_progress
 
+        directories = data_dirs_from(self.data)
+        for directory in directories[1:]:
+            if holds_no_data(directory):
+                _say(f"note: {directory} holds no zones.yaml, metrics.yaml or sources/: it adds nothing to the data")
         with load_progress() as progress:
-            return load(data_dirs_from(self.data), use_cache=not self.no_cache, progress=progress, partial=partial)
+            return load(directories, use_cache=not self.no_cache, progress=progress, partial=partial)
 
     def language(self) -> str:
         """--lang, else zh when the locale is Chinese, else en."""
@@ -404,6 +408,20 @@ def _say(line: str) -> None:
     print(visible(line), file=sys.stderr)
 
 
+def data_options_after_command(args: list[str]) -> list[str]:
+    """`zonecmp --data DIR targets` as `zonecmp targets --data DIR`: the data options may come before
+    the command, as users of git-like tools write them, though each command declares them."""
+    leading: list[str] = []
+    while args:
+        if args[0] in ("--data", "-d") and len(args) > 1:
+            leading, args = [*leading, *args[:2]], args[2:]
+        elif args[0].startswith("--data=") or args[0] == "--no-cache":
+            leading, args = [*leading, args[0]], args[1:]
+        else:
+            break
+    return [*args[:1], *leading, *args[1:]] if leading and args else [*leading, *args]
+
+
 def main() -> None:
     """Run the CLI; user errors print their lines and exit 2, Ctrl-C exits 130, never a traceback."""
     from typer.exceptions import TyperException
@@ -413,7 +431,7 @@ def main() -> None:
     # thread starts none. Only the command line does this, and a user's own setting wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        code = app(standalone_mode=False)
+        code = app(args=data_options_after_command(sys.argv[1:]), standalone_mode=False)
         code = code if isinstance(code, int) else EXIT_OK
         if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into Exit(130) and returns its code, silently
             print("Interrupted.", file=sys.stderr)

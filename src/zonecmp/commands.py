@@ -49,8 +49,10 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
 
     frame = diffs.diff(dataset, left, right, kind=kind, filters=filters, lang=lang)
     differs = exit_code and (frame["verdict"] != "same").any()
+    notes = diffs.empty_sides(dataset, left, right, kind=kind, filters=filters)
     return Result(diffs.readable_diff(frame) if labels else frame, title=f"{left} → {right} ({kind}s)",
-                  empty_note=f"neither side has {kind}s", exit_code=EXIT_FOUND if differs else 0)
+                  empty_note=f"neither side has {kind}s", messages=tuple(notes),
+                  exit_code=EXIT_FOUND if differs else 0)
 
 
 def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbook: bool = False) -> Result:

@@ -74,6 +74,13 @@ def data_dirs_from(options: Iterable[Path] | None) -> list[Path]:
     return [bundled] + [d for d in chosen if d.resolve() != bundled.resolve()]
 
 
+def holds_no_data(directory: Path) -> bool:
+    """Whether a data directory has none of the files a data directory is made of (docs/data-format.md),
+    so that loading it adds nothing: most often a mistyped path or a directory not yet filled."""
+    return directory.is_dir() and not any((directory / name).exists() for name in ("zones.yaml", "metrics.yaml",
+                                                                                   "sources"))
+
+
 @dataclass
 class Dataset:
     """Everything loaded: registries by id, and the facts as one tidy frame (FACT_COLUMNS)."""

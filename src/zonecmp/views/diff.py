@@ -80,6 +80,22 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
 
 
+def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target",
+                filters: Filters = Filters()) -> list[str]:
+    """A note for each side with no facts of the kind at all, naming the periods its zone does have,
+    so that a diff where everything is "new" says why (weihai@2019: no targets)."""
+    notes = []
+    for text in (left, right):
+        side = parse_side(dataset, text)
+        if _side_groups(dataset, side, filters, kind, "en"):
+            continue
+        facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
+        periods = sorted(facts["period"].unique(), key=parse_period)
+        has = f"{side.zone} has {kind}s for {', '.join(periods)}" if periods else f"{side.zone} has no {kind}s at all"
+        notes.append(f"note: {text} has no {kind}s; {has}")
+    return notes
+
+
 def readable_diff(frame: pd.DataFrame) -> pd.DataFrame:
     """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%))."""
     def change(row: pd.Series) -> str:
