@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,3 +80,13 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
         return Result(done.value.code, captured.out, captured.err)
 
     return invoke
+
+
+@contextmanager
+def umask(mask: int) -> Iterator[None]:
+    """Run the block under a umask, as a user whose shell sets it would."""
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)

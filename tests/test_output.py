@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, write_source
+from conftest import FIXTURES, umask, write_source
 
 
 def zonecmp(*args: str, env: dict | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -248,11 +248,8 @@ def test_paper_cuts_of_scripts_and_files(run, tmp_path):
         full = subprocess.run(["bash", "-c", f"{zonecmp} facts > /dev/full"], capture_output=True, text=True)
         assert (full.returncode, full.stderr) == (2, "Error: cannot write the output: No space left on device\n")
     target = tmp_path / "facts.csv"
-    old = os.umask(0o022)
-    try:
+    with umask(0o022):
         assert run("facts", "-o", str(target)).code == 0
-    finally:
-        os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert run("targets", "--year", "24").err == "Error: --year 24: write the year in four digits, like 2024\n"
     from zonecmp.render import OutputOptions, render

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import FIXTURES, write_source
+from conftest import FIXTURES, umask, write_source
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -195,11 +195,8 @@ def test_a_workbook_is_refused_on_stdout(run, tmp_path):
 
 def test_a_workbook_is_written_whole_with_the_umask_permissions(run, tmp_path):
     target = tmp_path / "facts.XLSX"
-    old = os.umask(0o027)
-    try:
+    with umask(0o027):
         assert run("facts", "-o", str(target)).code == 0
-    finally:
-        os.umask(old)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["facts.XLSX"]  # no temporary file left beside it
     assert zipfile.is_zipfile(target)
