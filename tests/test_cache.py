@@ -448,3 +448,22 @@ def test_check_no_cache_neither_reads_nor_writes_findings(tmp_path, cache_dir, r
     assert len(_findings_files(cache_dir)) == 1
     relaxed = run("check", "--data", str(conflicting))  # --strict is applied after the cache
     assert (relaxed.code, relaxed.out.splitlines()[-1]) == (0, "checked 42 facts: 0 errors, 2 warnings")
+
+
+def test_a_directory_is_one_cache_entry_however_its_path_is_typed(tmp_path, cache_dir, monkeypatch):
+    mine = tmp_path / "mine"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "my-data", mine)
+    _backdate(mine)
+    monkeypatch.chdir(tmp_path)
+    typed = [Path("mine"), Path("mine/"), mine, tmp_path / "." / "mine"]
+    first = cache.load([BUNDLED, typed[0]])
+    assert len(_cache_files(cache_dir)) == 1
+    _loader_must_not_run(monkeypatch)
+    for spelling in typed[1:]:
+        again = cache.load([BUNDLED, spelling])
+        assert again.data_dirs == (str(BUNDLED), str(spelling))            # as this run typed it
+        (source,) = [s for s in again.sources.values() if s.data_dir != str(BUNDLED)]
+        assert source.data_dir == str(spelling) and source.path.startswith(str(spelling / "sources"))
+        assert {z.path for z in again.zones.values() if "mine" in z.path} == {str(spelling / "zones.yaml")}
+        pandas.testing.assert_frame_equal(again.facts, first.facts, check_exact=True)
+    assert len(_cache_files(cache_dir)) == 1

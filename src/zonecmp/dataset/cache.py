@@ -3,8 +3,9 @@ of what `zonecmp check` found, so a second check does not parse every quote agai
 
 `load(dirs)` is what the CLI calls instead of `loader.load_dataset`. The cache is one file per key in
 the user's cache directory ($ZONECMP_CACHE_DIR, else the system's: see files.user_cache_dir). The
-key is a sha256 over everything the result depends on: the data directories in order (as given and
-resolved), and the path, size, mtime, ctime and inode of every file the loader reads in them
+key is a sha256 over everything the result depends on: the data directories in order, resolved
+(`d10000` and "$PWD/d10000" are one entry, its file paths spelled as each run typed them), and the
+path, size, mtime, ctime and inode of every file the loader reads in them
 (zones.yaml, metrics.yaml, registry/*.yaml, sources/*.yaml: not the documents,
 which the loader does not read); the zonecmp version and the same stat fields of zonecmp's own .py
 files (so a changed loader in a development checkout never serves an old result); the Python, pandas
@@ -85,12 +86,33 @@ def load(dirs: list[Path], *, use_cache: bool = True, progress: Callable[[int, i
         return _parse(dirs, progress, partial)
     path = directory / (key.hex() + SUFFIX)
     cached = _restored(_read(path, key))
-    if cached is not None and cached.data_dirs == tuple(str(d) for d in dirs):
-        return cached
+    if cached is not None:
+        return _respelled(cached, tuple(str(d) for d in dirs))
     dataset = _parse(dirs, progress, partial)
     if time.time_ns() - newest_mtime >= RACY_NS and not dataset.problems:
         _write(directory, path, key, _stored(dataset))
     return dataset
+
+
+def _respelled(dataset: Dataset, dirs: tuple[str, ...]) -> Dataset:
+    """The cached dataset with its directories spelled as this run gave them (`d10000` or
+    "$PWD/d10000" name one cache entry), so messages name files the way the user typed them."""
+    if dataset.data_dirs == dirs or len(dataset.data_dirs) != len(dirs):
+        return dataset
+    spellings = [(old, new) for old, new in zip(dataset.data_dirs, dirs) if old != new]
+
+    def respell(path: str) -> str:
+        for old, new in spellings:
+            if path == old or path.startswith(old + os.sep):
+                return new + path[len(old):]
+        return path
+
+    def records(kind: dict[str, Any], *fields: str) -> dict[str, Any]:
+        return {i: dataclasses.replace(r, **{f: respell(getattr(r, f)) for f in fields}) for i, r in kind.items()}
+
+    return dataclasses.replace(dataset, data_dirs=dirs, zones=records(dataset.zones, "path"),
+                               metrics=records(dataset.metrics, "path"),
+                               sources=records(dataset.sources, "path", "data_dir"))
 
 
 def _stored(dataset: Dataset) -> tuple[Dataset, dict[str, Any]]:
@@ -227,7 +249,7 @@ def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
     for code in sorted(package.rglob("*.py")):  # every module of zonecmp: any change reads the YAML again
         add_file("code", code, code.stat())
     for directory in dirs:
-        parts.append(("dir", str(directory), os.path.realpath(directory)))
+        parts.append(("dir", os.path.realpath(directory)))  # what it is, not how it was typed
         for name in ("zones.yaml", "metrics.yaml", "registry/zones.yaml", "registry/metrics.yaml"):
             path = directory / name
             try:
