@@ -298,3 +298,19 @@ def test_data_options_may_come_before_the_command_and_an_empty_data_directory_ge
     assert empty.returncode == 0 and empty.stdout.startswith("metric,")
     assert f"note: {tmp_path / 'empty'} holds no zones.yaml, metrics.yaml or sources/" in empty.stderr
     assert "holds no" not in after.stderr
+
+
+@pytest.mark.parametrize("sep", [",", "\t"])
+def test_a_wide_table_is_written_in_one_piece_with_the_same_bytes_as_column_by_column(monkeypatch, sep):
+    from zonecmp import render
+
+    cells = ["", "6%", "≥10 个", "=SUM(1,2)", 'say "hi"', "a,b", "-5%", "tab\there", "line\nbreak", None]
+    frame = pd.DataFrame({"metric": [f"m{i}" for i in range(30)], "n": range(30)})
+    frame = pd.concat([frame, pd.DataFrame({f"zone{z}": [cells[(z * 7 + r) % len(cells)] for r in range(30)]
+                                            for z in range(render.WIDE_TEXT_COLUMNS + 5)})], axis=1)
+    for raw in (False, True):
+        at_once = "".join(render._delimited(frame, sep, raw))
+        monkeypatch.setattr(render, "WIDE_TEXT_COLUMNS", 10**9)
+        assert "".join(render._delimited(frame, sep, raw)) == at_once
+        monkeypatch.undo()
+        assert ("'=SUM(1,2)" in at_once) is not raw

@@ -31,6 +31,7 @@ FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
+WIDE_TEXT_COLUMNS = 64  # from this many text columns of one dtype, they are formatted in one piece
 # Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
 # sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
 QUOTED_COLUMNS = frozenset({"period"})
@@ -90,8 +91,8 @@ def _neutralise(text: str) -> str:
     return "'" + text
 
 
-def _is_numeric(series: pd.Series) -> bool:
-    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+def _is_numeric(dtype: Any) -> bool:
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 
 
 def _json_value(value: Any) -> Any:
@@ -135,11 +136,10 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
             text = _neutralise(text)
         return '"' + text.replace('"', '""') + '"' if special.search(text) else text
 
-    guards = [not raw and not _is_numeric(frame[c]) for c in frame.columns]
+    guards = [not raw and not _is_numeric(dtype) for dtype in frame.dtypes]
     for start in range(0, len(frame), ROWS_PER_PIECE):
         part = frame.iloc[start:start + ROWS_PER_PIECE]
-        columns = [_cell_texts(part.iloc[:, i], functools.partial(cell, guard=guard), sep, guard)
-                   for i, guard in enumerate(guards)]
+        columns = _texts_by_column(part, guards, cell, sep)
         for i, name in enumerate(frame.columns):
             if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
                 columns[i] = [text if text.startswith('"') else f'"{text}"' for text in columns[i]]
@@ -147,6 +147,29 @@ def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
             columns = [['""' if text == "" else text for text in columns[0]]]
         yield "\n".join(map(sep.join, zip(*columns))) + "\n"
 
+
+
+def _texts_by_column(part: pd.DataFrame, guards: list[bool], cell: Callable[[Any, bool], str],
+                     sep: str) -> list[list[str]]:
+    """The cell texts of each column. Where many columns hold text of one kind (a side-by-side view
+    of 3,000 zones is 3,000 short columns of text), they are formatted in one piece, each distinct
+    text once: a column at a time, the per-column cost would be most of the run."""
+    texts: list[list[str] | None] = [None] * len(guards)
+    dtypes = list(part.dtypes)
+    text_columns = [i for i, guard in enumerate(guards) if guard and _is_text(dtypes[i])]
+    if len(text_columns) >= WIDE_TEXT_COLUMNS and len({dtypes[i] for i in text_columns}) == 1:
+        values = part.iloc[:, text_columns].to_numpy(dtype=object).ravel(order="F")
+        flat = _by_distinct_value(pd.Series(values, dtype=object), functools.partial(cell, guard=True), math.nan)
+        rows = len(part)
+        for k, i in enumerate(text_columns):
+            texts[i] = flat[k * rows:(k + 1) * rows]
+    return [done if done is not None else _cell_texts(part.iloc[:, i], functools.partial(cell, guard=guards[i]),
+                                                      sep, guards[i])
+            for i, done in enumerate(texts)]
+
+
+def _is_text(dtype: Any) -> bool:
+    return isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)
 
 
 def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: bool) -> list[str]:
@@ -214,7 +237,7 @@ def _markdown(frame: pd.DataFrame) -> str:
     frame = _for_people(frame)
 
     lines = ["| " + " | ".join(map(cell, frame.columns)) + " |",
-             "| " + " | ".join("---:" if _is_numeric(frame[c]) else "---" for c in frame.columns) + " |"]
+             "| " + " | ".join("---:" if _is_numeric(dtype) else "---" for dtype in frame.dtypes) + " |"]
     lines += ["| " + " | ".join(map(cell, row)) + " |" for row in frame.itertuples(index=False, name=None)]
     return "\n".join(lines) + "\n"
 
@@ -236,7 +259,7 @@ def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
     rows = [[visible(_number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
     styled = to_terminal and os.environ.get("TERM") not in ("dumb", "unknown")
     return table([visible(str(c)) for c in frame.columns], rows, width, title=visible(title) if title else None,
-                 right=[_is_numeric(frame[c]) for c in frame.columns], styled=styled)
+                 right=[_is_numeric(dtype) for dtype in frame.dtypes], styled=styled)
 
 
 def _terminal_width() -> int:
