@@ -64,10 +64,12 @@ def test_json_gives_the_chart_data(run):
 def test_bundled_ranks_chart_draws_a_higher_place_longer(run):
     result = run("chart", "provincial_rank", "--kind", "actual", "-f", "csv")
     assert result.out == HEADER + (
-        'yueyang-green-chem 2022,yueyang-green-chem,yueyang-green-chem,"2022",全省,1 位,1,rank,1,\n'
-        'pingjiang 2022,pingjiang,pingjiang,"2022",全省,2 位,2,rank,0.8,\n'
-        'yueyang-anon 2022,yueyang-anon,yueyang-anon,"2022",全省,5 位,5,rank,0.2,\n'
-        'tangshan 2023,tangshan,tangshan,"2023",全省,第一方阵,,,,qualitative\n')
+        'yueyang-green-chem 2022,yueyang-green-chem,'
+        'Yueyang Green Chemical High-Tech Industrial Development Zone,"2022",全省,1 位,1,rank,1,\n'
+        'pingjiang 2022,pingjiang,Pingjiang High-Tech Industrial Park,"2022",全省,2 位,2,rank,0.8,\n'
+        'yueyang-anon 2022,yueyang-anon,'
+        'Unidentified high-tech zone in Yueyang (name hidden in the source),"2022",全省,5 位,5,rank,0.2,\n'
+        'tangshan 2023,tangshan,Tangshan High-Tech Industrial Development Zone,"2023",全省,第一方阵,,,,qualitative\n')
 
 
 def test_nothing_to_chart_prints_the_title_and_a_note(run):

@@ -138,7 +138,7 @@ def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, 
     from .views import ranking
 
     frame = ranking.rank(dataset, metric, filters, kind, lang)
-    return Result(ranking.readable(frame) if labels else frame,
+    return Result(ranking.readable(frame, dataset, lang) if labels else frame,
                   title=ranking.title(dataset, metric, kind, filters.years, lang),
                   empty_note=f"no {kind}s of {metric} match these filters")
 

@@ -99,6 +99,10 @@ class Zone:
     line: int = 0
     reference: bool = False  # from a registry/ list: may go unused, and a later data directory may redefine it
 
+    def name_in(self, lang: str) -> str:
+        """The zone's name, for a column that names it beside its id: English, or the short Chinese name."""
+        return self.name_en if lang == "en" else self.label(lang)
+
     def label(self, lang: str) -> str:
         """A name short enough for a table header: the English name, or the shortest Chinese one."""
         if lang == "en":

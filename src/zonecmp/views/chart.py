@@ -39,10 +39,10 @@ def chart_data(dataset: Dataset, metric: str, filters: Filters = Filters(), kind
     # A label names what tells the bars apart: the zone, the period, the detail (tier, scope) where they vary.
     varies = {column: ranked[column].nunique() > 1 for column in ("zone", "period", "detail")}
     labels = []
-    for zone_name, period, detail in zip(ranked["zone_name"], ranked["period"], ranked["detail"]):
-        parts = [zone_name if varies["zone"] else "", period if varies["period"] else "",
-                 detail if varies["detail"] else ""]
-        labels.append(" ".join(p for p in parts if p) or zone_name)
+    for zone, period, detail in zip(ranked["zone"], ranked["period"], ranked["detail"]):
+        name = dataset.zones[zone].label(lang)  # short, for a bar's label
+        parts = [name if varies["zone"] else "", period if varies["period"] else "", detail if varies["detail"] else ""]
+        labels.append(" ".join(p for p in parts if p) or name)
     on_scale = ranked["reason"] == ""
     longest = ranked.loc[on_scale, "value_base"].abs().max()
     if (ranked.loc[on_scale, "base_unit"] == "rank").any():
@@ -64,7 +64,7 @@ def chart_title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...]
     # Places draw inverted (first place the longest bar), so only other units have a linear scale to name.
     scale = f"; bars to one scale in {units[0]}" if len(units) and units[0] != "rank" else ""
     if frame["zone"].nunique() == 1:
-        zone = frame["zone_name"].iloc[0]
+        zone = dataset.zones[frame["zone"].iloc[0]].label(lang)
         return f"{zone}: " + rank_title(dataset, metric, kind, years, lang, order="in time order") + scale
     return rank_title(dataset, metric, kind, years, lang) + scale
 

@@ -80,7 +80,7 @@ def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str 
     return pd.DataFrame({
         "rank": ordered["rank"].astype(float),
         "zone": ordered["zone"],
-        "zone_name": [dataset.zones[z].label(lang) for z in ordered["zone"]],
+        "zone_name": [dataset.zones[z].name_in(lang) for z in ordered["zone"]],
         "period": ordered["period"],
         "detail": details(ordered, lang, with_period=False),
         "value": [c + m for c, m in zip(cells(ordered, lang), marks)],
@@ -96,9 +96,11 @@ def smaller_first(dataset: Dataset, metric: str) -> bool:
     return dataset.metrics[resolve_metric(dataset.metrics, metric)].lower_is_better
 
 
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking for people: place, zone name, period, detail, the value as stated, and why unranked."""
-    return frame[["rank", "zone_name", "period", "detail", "value", "reason"]].rename(columns={"zone_name": "zone"})
+def readable(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """The ranking for people: place, zone (its short label), period, detail, the value as stated, and
+    why unranked."""
+    people = frame[["rank", "zone", "period", "detail", "value", "reason"]]
+    return people.assign(zone=[dataset.zones[z].label(lang) for z in people["zone"]])
 
 
 def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang: str = "en", *,
