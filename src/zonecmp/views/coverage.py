@@ -43,8 +43,8 @@ def coverage(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
 def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
     """The coverage for people: one row per zone, one column per period in time order, each cell
     `3 t · 5 a` (targets, actuals) and `· 2 paired` where attainment pairs some; blank where none."""
-    periods = list(dict.fromkeys(frame["period"]))  # already in time order within each zone
-    periods.sort(key=lambda text: parse_period(text.split(" = ")[0]))
+    # A label is one period, perhaps in two forms ('2024-01..06 = 2024-H1'): either gives its place in time.
+    periods = sorted(set(frame["period"]), key=lambda label: parse_period(label.split(" = ")[0]))
     cells: dict[str, dict[str, str]] = {}
     for zone, period, targets, actuals, pairs in frame[list(COLUMNS)].itertuples(index=False):
         counts = [f"{targets}{_BOUND}t", f"{actuals}{_BOUND}a", *([f"{pairs}{_BOUND}paired"] if pairs else [])]
