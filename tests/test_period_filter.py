@@ -96,3 +96,11 @@ def test_a_period_that_is_not_one_names_the_syntax(run):
     assert result.code == 2 and result.out == ""
     assert result.err.startswith("Error: --period '2024-H3' is not a period; write a year '2024', a quarter ")
     assert result.err.count("\n") == 1
+
+
+def test_the_python_api_takes_a_period_too():
+    import zonecmp
+
+    dataset = zonecmp.load(PERIODS)
+    assert list(zonecmp.facts(dataset, zone="gamma", period="2024-H1")["id"]) == [
+        "gamma-2024-01-to-06-gdp-growth", "gamma-2024-h1-gdp-growth"]
