@@ -72,7 +72,7 @@ def test_attainment_selects_the_targets_of_the_period_and_pairs_them_as_before(r
 
 
 def test_diff_of_a_half_finds_it_written_the_other_way(run):
-    """diff's exact side and --period share one rule (views/select.written_periods)."""
+    """diff's exact side and --period share one rule (dataset/periods.written_periods)."""
     result = run("diff", "gamma@2024-H1", "gamma@2024-01..06", "--kind", "actual", "--data", PERIODS, "-f", "json")
     assert [(row["left"], row["right"], row["verdict"]) for row in json.loads(result.out)] == [
         ("5.8%", "5.8%", "same")]

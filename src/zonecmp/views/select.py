@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 
 from ..dataset.loader import Dataset
 from ..dataset.model import KINDS
-from ..dataset.periods import Period, PeriodError, parse_period
+from ..dataset.periods import Period, PeriodError, parse_period, written_periods
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
 
@@ -59,12 +58,6 @@ def parse_periods(texts: tuple[str, ...]) -> set[Period]:
         raise UsageError(f"--period {error}") from None
 
 
-def written_periods(texts: Iterable[str], periods: set[Period]) -> list[str]:
-    """Those of the period texts facts write that name one of the periods: the same months, however
-    written (2024-H1 selects 2024-01..06 too), or the same day for a total as of a day."""
-    return [text for text in dict.fromkeys(texts) if parse_period(text) in periods]
-
-
 def check_kind(kind: str) -> str:
     """The kind, if it is one (target, actual); UsageError otherwise."""
     if kind not in KINDS:
@@ -80,7 +73,7 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
 
     A year selects the periods that end in it: those inside it (2024, 2024-Q1, 2024-H1, 2024-01..09,
     a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025. A
-    period selects the facts of that period (written_periods).
+    period selects the facts of that period (periods.written_periods).
     """
     for kind in filters.kinds:
         check_kind(kind)
