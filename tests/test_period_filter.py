@@ -104,3 +104,6 @@ def test_the_python_api_takes_a_period_too():
     dataset = zonecmp.load(PERIODS)
     assert list(zonecmp.facts(dataset, zone="gamma", period="2024-H1")["id"]) == [
         "gamma-2024-01-to-06-gdp-growth", "gamma-2024-h1-gdp-growth"]
+    assert len(zonecmp.facts(dataset, year=2024, zone="gamma")) == 12
+    with pytest.raises(zonecmp.UsageError, match="ask for it with --period 2024-H1"):
+        zonecmp.facts(dataset, year="2024-H1")
