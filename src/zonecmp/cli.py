@@ -52,8 +52,12 @@ OutputOpt = Annotated[Path | None, typer.Option(
 BomOpt = Annotated[bool, typer.Option("--bom", help="Start CSV/TSV with a UTF-8 byte-order mark, for Excel.")]
 RawOpt = Annotated[bool, typer.Option(
     "--raw", help="Do not neutralise text cells that start like spreadsheet formulas.")]
-YearOpt = Annotated[list[int] | None, typer.Option(
+# A year is read by views/select.parse_year, so that `--year 2024-H1` can point to --period.
+YearOpt = Annotated[list[str] | None, typer.Option(
     "--year", "-y", metavar="YEAR", help="Periods in this year, and spans ending in it (repeatable).")]
+PeriodOpt = Annotated[list[str] | None, typer.Option(
+    "--period", "-p", metavar="PERIOD", help="Facts of this period: 2024-H1 (also written 2024-01..06), "
+    "2024-Q1, 2024-01..09, 2021-2025, 2024-09-30 (repeatable).")]
 ZoneOpt = Annotated[list[str] | None, typer.Option(
     "--zone", "-z", metavar="ZONE", help="Zone id, Chinese name or alias (repeatable).")]
 MetricOpt = Annotated[list[str] | None, typer.Option(
@@ -172,11 +176,12 @@ def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Re
     return register
 
 
-def _filters(year: list[int] | None = None, zone: list[str] | None = None, metric: list[str] | None = None,
-             kind: list[str] | None = None) -> Filters:
-    from .views.select import Filters
+def _filters(year: list[str] | None = None, zone: list[str] | None = None, metric: list[str] | None = None,
+             kind: list[str] | None = None, period: list[str] | None = None) -> Filters:
+    from .views.select import Filters, parse_year
 
-    return Filters(tuple(year or ()), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()))
+    return Filters(tuple(map(parse_year, year or ())), tuple(zone or ()), tuple(metric or ()), tuple(kind or ()),
+                   tuple(period or ()))
 
 
 def _version(value: bool) -> None:
@@ -199,11 +204,12 @@ def _main(
 def _side_by_side_command(kind: str, summary: str, example: str) -> None:
     """Register `targets` or `actuals`: the same view of facts of one kind."""
 
-    def side_by_side(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, long: LongOpt = False,
-                     *, shared: Shared) -> Result:
+    def side_by_side(year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
+                     long: LongOpt = False, *, shared: Shared) -> Result:
         from . import commands
 
-        return commands.side_by_side(shared.dataset(), kind, _filters(year, zone, metric), shared.language(),
+        return commands.side_by_side(shared.dataset(), kind, _filters(year, zone, metric, period=period),
+                                     shared.language(),
                                      labels=shared.for_people(), long=long)
 
     side_by_side.__doc__ = f"{summary}\n\n    Example: {example}\n    "
@@ -218,16 +224,16 @@ _side_by_side_command("actual", "Reported results side by side: one row per metr
 
 @command("output", "cells", "data", "lang")
 def compare(zones: Annotated[list[str], typer.Argument(help="Zones to put side by side.")],
-            year: YearOpt = None, metric: MetricOpt = None, kind: KindOpt = None, long: LongOpt = False, *,
-            shared: Shared) -> Result:
+            year: YearOpt = None, period: PeriodOpt = None, metric: MetricOpt = None, kind: KindOpt = None,
+            long: LongOpt = False, *, shared: Shared) -> Result:
     """Targets and actuals of the named zones side by side.
 
     Example: zonecmp compare tangshan weihai huaian
     """
     from . import commands
 
-    return commands.compare(shared.dataset(), zones, _filters(year, None, metric, kind), shared.language(),
-                            labels=shared.for_people(), long=long)
+    return commands.compare(shared.dataset(), zones, _filters(year, None, metric, kind, period),
+                            shared.language(), labels=shared.for_people(), long=long)
 
 
 @command("output", "cells", "data", "lang")
@@ -251,15 +257,15 @@ def diff(
 
 
 @command("output", "cells", "data", "lang")
-def facts(year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, kind: KindOpt = None, *,
-          shared: Shared) -> Result:
+def facts(year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
+          kind: KindOpt = None, *, shared: Shared) -> Result:
     """The tidy table: one row per fact, every field (a shorter view on a terminal table).
 
     Example: zonecmp facts --zone weihai --format csv > weihai.csv
     """
     from . import commands
 
-    return commands.facts(shared.dataset(), _filters(year, zone, metric, kind), shared.language(),
+    return commands.facts(shared.dataset(), _filters(year, zone, metric, kind, period), shared.language(),
                           labels=shared.for_people(), workbook=shared.workbook())
 
 
@@ -331,7 +337,7 @@ def quantity(
 
 @command("output", "cells", "data", "lang")
 def attainment(
-    year: YearOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
+    year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None,
     tolerance: Annotated[list[str] | None, typer.Option(
         "--tolerance", "-t", metavar="TOLERANCE", help="How near a ~ (左右, 约) target counts as met: Npp for "
         "percents (default 0.5pp), N% of the target for the rest (default 5%); repeatable.")] = None,
@@ -349,33 +355,47 @@ def attainment(
     """
     from . import commands
 
-    return commands.attainment(shared.dataset(), _filters(year, zone, metric), shared.language(), tolerance or (),
-                               summary=summary, labels=shared.for_people())
+    return commands.attainment(shared.dataset(), _filters(year, zone, metric, period=period),
+                               shared.language(), tolerance or (), summary=summary, labels=shared.for_people())
 
 
 @command("output", "cells", "data", "lang")
-def rank(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target", *,
-         shared: Shared) -> Result:
+def coverage(year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None, metric: MetricOpt = None, *,
+             shared: Shared) -> Result:
+    """What the data holds: per zone and period, the targets, the actuals, and the targets attainment pairs.
+
+    Example: zonecmp coverage --zone weihai --zone tangshan
+    """
+    from . import commands
+
+    return commands.coverage(shared.dataset(), _filters(year, zone, metric, period=period), shared.language(),
+                             labels=shared.for_people())
+
+
+@command("output", "cells", "data", "lang")
+def rank(metric: MetricArg, year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None,
+         kind: OneKindOpt = "target", *, shared: Shared) -> Result:
     """Zones ordered by one metric (ranks: first place first); ties share a place, the unranked follow with the reason.
 
     Example: zonecmp rank provincial_rank --kind actual
     """
     from . import commands
 
-    return commands.rank(shared.dataset(), metric, _filters(year, zone), kind, shared.language(),
+    return commands.rank(shared.dataset(), metric, _filters(year, zone, period=period), kind, shared.language(),
                          labels=shared.for_people())
 
 
 @command("output", "cells", "data", "lang")
-def chart(metric: MetricArg, year: YearOpt = None, zone: ZoneOpt = None, kind: OneKindOpt = "target", *,
-          shared: Shared) -> Result:
+def chart(metric: MetricArg, year: YearOpt = None, period: PeriodOpt = None, zone: ZoneOpt = None,
+          kind: OneKindOpt = "target", *, shared: Shared) -> Result:
     """A bar chart of one metric: a bar per zone, or per period for one zone; --format csv gives the chart's data.
 
     Example: zonecmp chart key_projects_total_investment --kind actual --format csv
     """
     from . import commands
 
-    return commands.chart(shared.dataset(), metric, _filters(year, zone), kind, shared.language())
+    return commands.chart(shared.dataset(), metric, _filters(year, zone, period=period), kind,
+                          shared.language())
 
 
 @command("data")

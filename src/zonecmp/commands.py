@@ -16,10 +16,6 @@ from .render import Result
 from .views.select import Filters
 
 
-def _years(filters: Filters) -> str:
-    return ", ".join(map(str, filters.years)) or "all years"
-
-
 def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool,
                  long: bool = False) -> Result:
     """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone; or
@@ -29,7 +25,7 @@ def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, la
 
     facts = filter_facts(dataset, replace(filters, kinds=(kind,)))
     view = long_form if long else side_by_side
-    return Result(view(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {_years(filters)}",
+    return Result(view(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {filters.when()}",
                   empty_note=f"no {kind}s match these filters")
 
 
@@ -125,12 +121,24 @@ def attainment(dataset: Dataset, filters: Filters, lang: str, tolerance: Sequenc
     frame = attained.attainment(dataset, filters, lang, chosen)
     if summary:
         return Result(attained.summarise(frame, dataset, lang, labels=labels),
-                      title=f"Targets met per zone, {_years(filters)}", empty_note=attained.NO_PAIRS)
+                      title=f"Targets met per zone, {filters.when()}", empty_note=attained.NO_PAIRS)
     aside = None if frame.empty else Result(attained.summarise(frame, dataset, lang, labels=True),
                                             title="Targets met per zone")
     return Result(attained.readable(frame, dataset, lang) if labels else frame,
-                  title=f"Targets against actuals, {_years(filters)}: {attained.RULE}; ~ within {chosen.describe()}",
+                  title=f"Targets against actuals, {filters.when()}: {attained.RULE}; ~ within {chosen.describe()}",
                   empty_note=attained.NO_PAIRS, aside=aside)
+
+
+def coverage(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> Result:
+    """Per zone and period, the targets, the actuals and the targets attainment pairs with an actual;
+    for people, one row per zone and one column per period."""
+    from .views import coverage as covered
+
+    frame = covered.coverage(dataset, filters)
+    return Result(covered.readable(frame, dataset, lang) if labels else frame,
+                  title=f"Coverage, {filters.when()}: t targets, a actuals; paired: targets attainment sets "
+                  "beside an actual",
+                  empty_note="no facts match these filters")
 
 
 def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, *, labels: bool) -> Result:
@@ -139,7 +147,7 @@ def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, 
 
     frame = ranking.rank(dataset, metric, filters, kind, lang)
     return Result(ranking.readable(frame, dataset, lang) if labels else frame,
-                  title=ranking.title(dataset, metric, kind, filters.years, lang),
+                  title=ranking.title(dataset, metric, kind, filters.when(), lang),
                   empty_note=f"no {kind}s of {metric} match these filters")
 
 
@@ -148,7 +156,7 @@ def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str)
     from .views import chart as charts
 
     frame = charts.chart_data(dataset, metric, filters, kind, lang)
-    return Result(frame, title=charts.chart_title(dataset, metric, kind, filters.years, frame, lang),
+    return Result(frame, title=charts.chart_title(dataset, metric, kind, filters.when(), frame, lang),
                   empty_note=f"no {kind}s of {metric} match these filters", drawing=charts.draw)
 
 

@@ -2,10 +2,11 @@
 years, or a day a running total stands at.
 
 Every rule about periods lives here: the syntax (`parse_period`, and `months_text`/`as_of_text` for
-the extractor), the order (by end, then start), which periods overlap, which compare (`mismatch`: a
-quarter does not compare with a year, January–September does not compare with a year, a total as of
-a date does not compare with a flow over a period), and where a period sits inside its year
-(`Period.slot`, so 2024-Q1 lines up with 2023-Q1 and 2024-01..09 with 2023-01..09). A new kind of
+the extractor), which written periods are one (`written_periods`: 2024-H1 and 2024-01..06), the
+order (by end, then start), which periods overlap, which compare (`mismatch`: a quarter does not
+compare with a year, January–September does not compare with a year, a total as of a date does not
+compare with a flow over a period), and where a period sits inside its year (`Period.slot`, so
+2024-Q1 lines up with 2023-Q1 and 2024-01..09 with 2023-01..09). A new kind of
 period is a new branch of `parse_period` and, if it has one, a new granularity.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -100,6 +102,12 @@ def mismatch(a: Period, b: Period) -> str:
     """Why the two periods' figures do not compare ('a quarter against a year', 'January–September
     against a year'), or '' when they do: the same length of flow (H1 and 01..06), or two totals."""
     return "" if a.granularity == b.granularity else f"{a.length()} against {b.length()}"
+
+
+def written_periods(texts: Iterable[str], periods: set[Period]) -> list[str]:
+    """Those of the period texts facts write that name one of the periods: the same months, however
+    written (2024-H1 and 2024-01..06 are one half), or the same day for a total as of a day."""
+    return [text for text in dict.fromkeys(texts) if parse_period(text) in periods]
 
 
 class PeriodError(ValueError):

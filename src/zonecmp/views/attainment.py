@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -203,9 +203,9 @@ def attainment(dataset: Dataset, filters: Filters = Filters(), lang: str = "en",
 
     The filters select targets (a year selects targets due in it); kinds in them are ignored.
     """
-    targets = filter_facts(dataset, Filters(filters.years, filters.zones, filters.metrics, ("target",)))
+    targets = filter_facts(dataset, replace(filters, kinds=("target",)))
     actuals: dict[tuple[object, ...], list[Fact]] = {}
-    for actual in facts_of(filter_facts(dataset, Filters((), filters.zones, filters.metrics, ("actual",)))):
+    for actual in facts_of(filter_facts(dataset, replace(filters, years=(), periods=(), kinds=("actual",)))):
         actuals.setdefault(_qualifiers(actual), []).append(actual)
     rows = []
     for target, detail in zip(facts_of(targets), details(targets.assign(tier=""), lang, with_period=False)):

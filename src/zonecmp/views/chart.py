@@ -57,7 +57,7 @@ def chart_data(dataset: Dataset, metric: str, filters: Filters = Filters(), kind
     }, columns=list(COLUMNS))
 
 
-def chart_title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], frame: pd.DataFrame,
+def chart_title(dataset: Dataset, metric: str, kind: str, when: str, frame: pd.DataFrame,
                 lang: str = "en") -> str:
     """The ranking's title, the zone when only one shows, and the scale of the bars ('bars to one scale in CNY')."""
     units = frame.loc[frame["note"] == "", "base_unit"].unique()
@@ -65,8 +65,8 @@ def chart_title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...]
     scale = f"; bars to one scale in {units[0]}" if len(units) and units[0] != "rank" else ""
     if frame["zone"].nunique() == 1:
         zone = dataset.zones[frame["zone"].iloc[0]].label(lang)
-        return f"{zone}: " + rank_title(dataset, metric, kind, years, lang, order="in time order") + scale
-    return rank_title(dataset, metric, kind, years, lang) + scale
+        return f"{zone}: " + rank_title(dataset, metric, kind, when, lang, order="in time order") + scale
+    return rank_title(dataset, metric, kind, when, lang) + scale
 
 
 def _bar(share: float, width: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -44,12 +44,9 @@ Stated = tuple[Fact, str]
 def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
                  lang: str) -> dict[tuple[str, str], list[Stated]]:
     """One side's facts with their cells, grouped by metric and detail (slot · qualifiers)."""
-    facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
-    if side.exact:  # the same months, as either form writes them: 2024-H1 selects 2024-01..06 too
-        wanted = parse_period(side.period)
-        facts = facts[facts["period"].isin([p for p in facts["period"].unique() if parse_period(p) == wanted])]
-    else:
-        facts = facts[facts["year"] == int(side.period)]
+    # An exact side selects its period as written or as the same months (2024-H1: 2024-01..06 too).
+    when = Filters(periods=(side.period,)) if side.exact else Filters(years=(int(side.period),))
+    facts = filter_facts(dataset, replace(when, zones=(side.zone,), metrics=filters.metrics, kinds=(kind,)))
     groups: dict[tuple[str, str], list[Stated]] = {}
     for fact, detail, cell in zip(facts_of(facts), details(facts, lang, with_period=False), cells(facts, lang)):
         slot = "" if side.exact else parse_period(fact.period).slot()

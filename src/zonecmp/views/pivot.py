@@ -4,6 +4,7 @@ spreadsheets, the long form: one row per fact, its number in a column of its own
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
@@ -96,6 +97,6 @@ def compare(dataset: Dataset, zones: Sequence[str], filters: Filters = Filters()
     """Targets and actuals of the named zones side by side (or in the long form)."""
     if not zones:
         raise UsageError("name at least one zone to compare, like `zonecmp compare tangshan weihai`")
-    facts = filter_facts(dataset, Filters(filters.years, tuple(zones), filters.metrics, filters.kinds))
+    facts = filter_facts(dataset, replace(filters, zones=tuple(zones)))
     view = long_form if long else side_by_side
     return view(dataset, facts, lang, kind_rows=True, labels=labels)

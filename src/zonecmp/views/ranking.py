@@ -14,6 +14,7 @@ disagree keeps each value, marked with CONFLICT_MARK.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
 
@@ -31,10 +32,9 @@ _BASIS = ("base_unit", "_granularity", "relative_to", "share_of", "rank_scope", 
 
 
 def metric_facts(dataset: Dataset, metric: str, filters: Filters, kind: str) -> pd.DataFrame:
-    """The facts of one metric and one kind (target or actual) that pass the year and zone filters."""
+    """The facts of one metric and one kind (target or actual) that pass the year, period and zone filters."""
     check_kind(kind)
-    return filter_facts(dataset, Filters(filters.years, filters.zones, (resolve_metric(dataset.metrics, metric),),
-                                         (kind,)))
+    return filter_facts(dataset, replace(filters, metrics=(resolve_metric(dataset.metrics, metric),), kinds=(kind,)))
 
 
 def on_one_scale(facts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -103,11 +103,12 @@ def readable(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     return people.assign(zone=[dataset.zones[z].label(lang) for z in people["zone"]])
 
 
-def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang: str = "en", *,
+def title(dataset: Dataset, metric: str, kind: str, when: str, lang: str = "en", *,
           order: str = "") -> str:
-    """'Rank among the province's zones, actuals 2024: a smaller number is a higher place'."""
+    """'Rank among the province's zones, actuals 2024: a smaller number is a higher place'; `when` is
+    Filters.when()."""
     chosen = dataset.metrics[resolve_metric(dataset.metrics, metric)]
     order = order or (_SMALLEST_FIRST.get(chosen.unit_kind, "smallest first") if chosen.lower_is_better
                       else "largest first")
     label = chosen.label(lang)
-    return f"{label}, {kind}s {', '.join(map(str, years)) or 'all years'}: {order}"
+    return f"{label}, {kind}s {when}: {order}"

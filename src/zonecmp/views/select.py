@@ -9,18 +9,53 @@ import pandas as pd
 
 from ..dataset.loader import Dataset
 from ..dataset.model import KINDS
+from ..dataset.periods import Period, PeriodError, parse_period, written_periods
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
 
 
 @dataclass(frozen=True)
 class Filters:
-    """The filters every query command shares; empty means 'all'."""
+    """The filters every query command shares; empty means 'all'. A period is written as facts
+    write it (2024-H1), and selects the facts of the same months however they write them."""
 
     years: tuple[int, ...] = ()
     zones: tuple[str, ...] = ()
     metrics: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    periods: tuple[str, ...] = ()
+
+    def when(self) -> str:
+        """The years and periods asked for, as titles name them: '2024', '2024, 2024-H1', 'all years'."""
+        return ", ".join([*map(str, self.years), *self.periods]) or "all years"
+
+
+def check_year(year: int) -> int:
+    """The year, if it is written in four digits; UsageError otherwise (24 is not 2024)."""
+    if not 1000 <= year <= 9999:
+        raise UsageError(f"--year {year}: write the year in four digits, like 2024")
+    return year
+
+
+def parse_year(text: str) -> int:
+    """A year as --year gives it; a period there (2024-H1) is pointed to --period."""
+    try:
+        return check_year(int(text))
+    except ValueError:
+        pass
+    try:
+        parse_period(text)
+    except PeriodError:
+        raise UsageError(f"--year {text!r}: write the year in four digits, like 2024") from None
+    raise UsageError(f"--year {text}: that is a period, not a year; ask for it with --period {text}")
+
+
+def parse_periods(texts: tuple[str, ...]) -> set[Period]:
+    """The periods asked for; UsageError, with the syntax, for one that is not a period."""
+    try:
+        return {parse_period(text) for text in texts}
+    except PeriodError as error:
+        raise UsageError(f"--period {error}") from None
 
 
 def check_kind(kind: str) -> str:
@@ -37,13 +72,13 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     zhengzhou first, in every view and format.
 
     A year selects the periods that end in it: those inside it (2024, 2024-Q1, 2024-H1, 2024-01..09,
-    a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025.
+    a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025. A
+    period selects the facts of that period (periods.written_periods).
     """
     for kind in filters.kinds:
         check_kind(kind)
     for year in filters.years:
-        if not 1000 <= year <= 9999:
-            raise UsageError(f"--year {year}: write the year in four digits, like 2024")
+        check_year(year)
     facts = dataset.facts
     zones = list(dict.fromkeys(resolve_zone(dataset.zones, z) for z in filters.zones))  # 高区 and weihai: once
     wanted = {
@@ -52,7 +87,10 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
         "metric": [resolve_metric(dataset.metrics, m) for m in filters.metrics],
         "kind": filters.kinds,
     }
-    masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items() if len(values)]
+    wanted = {column: values for column, values in wanted.items() if len(values)}
+    if filters.periods:  # asked for, so a period no fact writes selects nothing
+        wanted["period"] = written_periods(facts["period"].unique(), parse_periods(filters.periods))
+    masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items()]
     if not masks:
         return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
     return _in_zone_order(facts[np.logical_and.reduce(masks)], zones)

@@ -1,0 +1,54 @@
+"""Coverage: what the data holds, zone by period, so a user sees where a view will find facts.
+
+Per zone and period: how many targets and actuals, and how many of the targets `attainment` sets
+beside an actual (`pairs`: its pairing, reused, not restated; the verdict may still be "not
+comparable"). A period is counted however its facts write it: 2024-H1 and 2024-01..06 are one half,
+one column, named by both forms.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from ..dataset.loader import Dataset
+from ..dataset.periods import Period, parse_period
+from .attainment import attainment
+from .select import Filters, filter_facts
+
+COLUMNS = ("zone", "period", "targets", "actuals", "pairs")
+_BOUND = "\u00a0"  # a no-break space: a terminal table wraps a cell between counts, never inside one (tables.py)
+
+
+def coverage(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
+    """One row per zone and period that has facts: zones in the order filter_facts gives them,
+    periods in time order (dataset/periods.py: by end, then start)."""
+    facts = filter_facts(dataset, filters)
+    counts: dict[tuple[str, Period], Counter[str]] = {}
+    written: dict[Period, set[str]] = {}
+    for zone, text, kind in zip(facts["zone"], facts["period"], facts["kind"]):
+        period = parse_period(text)
+        counts.setdefault((zone, period), Counter())[kind] += 1
+        written.setdefault(period, set()).add(text)
+    paired = attainment(dataset, filters)[["zone", "period", "target_id"]].drop_duplicates()
+    pairs = Counter((zone, parse_period(text)) for zone, text in zip(paired["zone"], paired["period"]))
+    zone_order = {zone: i for i, zone in enumerate(dict.fromkeys(facts["zone"]))}
+    rows = [{"zone": zone, "period": " = ".join(sorted(written[period])), "targets": kinds["target"],
+             "actuals": kinds["actual"], "pairs": pairs[zone, period]}
+            for (zone, period), kinds in sorted(counts.items(), key=lambda item: (zone_order[item[0][0]], item[0][1]))]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
+    """The coverage for people: one row per zone, one column per period in time order, each cell
+    `3 t · 5 a` (targets, actuals) and `· 2 paired` where attainment pairs some; blank where none."""
+    # A label is one period, perhaps in two forms ('2024-01..06 = 2024-H1'): either gives its place in time.
+    periods = sorted(set(frame["period"]), key=lambda label: parse_period(label.split(" = ")[0]))
+    cells: dict[str, dict[str, str]] = {}
+    for zone, period, targets, actuals, pairs in frame[list(COLUMNS)].itertuples(index=False):
+        counts = [f"{targets}{_BOUND}t", f"{actuals}{_BOUND}a", *([f"{pairs}{_BOUND}paired"] if pairs else [])]
+        cell = " · ".join(counts)
+        cells.setdefault(dataset.zones[zone].label(lang), {})[period] = cell
+    return pd.DataFrame([{"zone": zone, **{p: row.get(p, "") for p in periods}} for zone, row in cells.items()],
+                        columns=["zone", *periods])
