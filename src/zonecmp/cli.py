@@ -398,6 +398,32 @@ def chart(metric: MetricArg, year: YearOpt = None, period: PeriodOpt = None, zon
                           shared.language())
 
 
+@command("output", "cells", "data", "lang")
+def phrases(
+    phrase: Annotated[list[str] | None, typer.Option(
+        "--phrase", "-p", metavar="TEXT", help="Count this phrase instead of the bundled list (repeatable).")] = None,
+    year: Annotated[list[int] | None, typer.Option(
+        "--year", "-y", metavar="YEAR", help="Documents published in this year (repeatable).")] = None,
+    zone: Annotated[list[str] | None, typer.Option(
+        "--zone", "-z", metavar="ZONE", help="Documents whose source lists this zone (repeatable).")] = None,
+    by: Annotated[str, typer.Option(
+        "--by", metavar="FORM", help="document (a row per document and phrase), phrase (totals and first "
+        "use), zone or year (phrases side by side).")] = "document",
+    sentences: Annotated[bool, typer.Option(
+        "--show", help="Each occurrence with its sentence, as the document writes it.")] = False,
+    *, shared: Shared,
+) -> Result:
+    """Count policy phrases (新质生产力, 高质量发展 ...) in every kept document, traditional pages too.
+
+    A document's year is the year its source was published.
+    Example: zonecmp phrases --by year
+    """
+    from . import commands
+
+    return commands.phrases(shared.dataset(), phrase or (), _filters(year, zone), by, shared.language(),
+                            sentences=sentences, labels=shared.for_people())
+
+
 @command("data")
 def extract(
     document: Annotated[Path, typer.Argument(

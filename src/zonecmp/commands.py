@@ -160,6 +160,28 @@ def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str)
                   empty_note=f"no {kind}s of {metric} match these filters", drawing=charts.draw)
 
 
+def phrases(dataset: Dataset, own: Sequence[str], filters: Filters, by: str, lang: str, *, sentences: bool,
+            labels: bool) -> Result:
+    """The tracked phrases (or the user's own) counted in the kept documents: per document, per
+    phrase with its first use, side by side per zone or year, or with `sentences` each occurrence."""
+    from .views import phrases as tracked
+
+    by = tracked.check_by(by, sentences=sentences)
+    chosen = tracked.chosen_phrases(own)
+    docs, warnings = tracked.documents(dataset, filters)
+    if sentences:
+        frame = tracked.per_hit(dataset, docs, chosen, lang, labels=labels)
+    elif by == "document":
+        frame = tracked.per_document(dataset, docs, chosen, lang, labels=labels)
+    elif by == "phrase":
+        frame = tracked.per_phrase(docs, chosen)
+    else:
+        frame = tracked.side_by_side(dataset, docs, chosen, by, filters, lang, labels=labels)
+    return Result(frame, title=tracked.title(by, chosen, filters, sentences=sentences),
+                  empty_note=f"none of the phrases occurs in the {len(docs)} documents that match",
+                  messages=tuple(warnings))
+
+
 def extract(dataset: Dataset, document: Path, *, zone: str | None, published: str | None, into: Path | None,
             output: Path | None) -> Result:
     """A draft source file for a raw page: on stdout (or --output), or stored with its page in --into."""

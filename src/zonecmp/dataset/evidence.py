@@ -66,9 +66,11 @@ def read_document(source: Source) -> str:
 def sentence_around(text: str, quote: str) -> str:
     """The sentence (between sentence-ending marks) that contains the quote, or '' if it is absent."""
     start = text.find(quote)
-    if start < 0:
-        return ""
-    end = start + len(quote)
+    return sentence_at(text, start, start + len(quote)) if start >= 0 else ""
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (between sentence-ending marks and line ends) that holds text[start:end]."""
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
     after = SENTENCE_END.search(text, end)
     return text[(before[-1] if before else 0):(after.end() if after else len(text))].strip()

@@ -65,6 +65,11 @@ def check_kind(kind: str) -> str:
     return kind
 
 
+def zone_ids(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
+    """The ids of the zones named, in the order named, each once (高区 and weihai name one zone)."""
+    return list(dict.fromkeys(resolve_zone(dataset.zones, name) for name in names))
+
+
 def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
     """The facts matching the filters, in the dataset's order (zones and metrics as their registries
     list them, then year, period, kind, tier and id: see loader.in_registry_order), except that zones
@@ -80,7 +85,7 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     for year in filters.years:
         check_year(year)
     facts = dataset.facts
-    zones = list(dict.fromkeys(resolve_zone(dataset.zones, z) for z in filters.zones))  # 高区 and weihai: once
+    zones = zone_ids(dataset, filters.zones)
     wanted = {
         "year": filters.years,
         "zone": zones,
