@@ -156,3 +156,18 @@ def test_a_phrase_no_document_uses_is_an_empty_table_and_exit_0(run):
 def test_usage_errors_exit_2(run, args, message):
     done = run("phrases", *args)
     assert done.code == 2 and done.err.startswith(message), done.err
+
+
+def test_chart_of_one_phrase_per_year(run):
+    bars = rows(run, "--by", "year", "--phrase", "高质量发展", "--chart")
+    assert [(r["label"], r["value_base"], r["bar"]) for r in bars] == [
+        ("2021", "2", "0.1"), ("2022", "15", "0.75"), ("2023", "20", "1"), ("2024", "5", "0.25")]
+    drawn = run("phrases", "--by", "year", "--phrase", "高质量发展", "--chart", "--format", "table").out
+    assert drawn.splitlines()[0] == "高质量发展 per year of publication, all years"
+    assert drawn.splitlines()[3].startswith("2023 ████") and drawn.splitlines()[3].endswith("█ 20")
+
+
+def test_chart_needs_one_phrase_or_every_total(run):
+    assert len(rows(run, "--by", "phrase", "--chart")) == len(PHRASES)
+    done = run("phrases", "--chart")
+    assert done.code == 2 and "--chart draws --by phrase" in done.err

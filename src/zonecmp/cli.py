@@ -411,6 +411,9 @@ def phrases(
         "use), zone or year (phrases side by side).")] = "document",
     sentences: Annotated[bool, typer.Option(
         "--show", help="Each occurrence with its sentence, as the document writes it.")] = False,
+    chart: Annotated[bool, typer.Option(
+        "--chart", help="Bars: with --by phrase one per phrase; with one --phrase and --by zone or year, one "
+        "per zone or year.")] = False,
     *, shared: Shared,
 ) -> Result:
     """Count policy phrases (新质生产力, 高质量发展 ...) in every kept document, traditional pages too.
@@ -421,7 +424,7 @@ def phrases(
     from . import commands
 
     return commands.phrases(shared.dataset(), phrase or (), _filters(year, zone), by, shared.language(),
-                            sentences=sentences, labels=shared.for_people())
+                            sentences=sentences, chart=chart, labels=shared.for_people())
 
 
 @command("data")

@@ -161,9 +161,11 @@ def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str)
 
 
 def phrases(dataset: Dataset, own: Sequence[str], filters: Filters, by: str, lang: str, *, sentences: bool,
-            labels: bool) -> Result:
+            chart: bool, labels: bool) -> Result:
     """The tracked phrases (or the user's own) counted in the kept documents: per document, per
-    phrase with its first use, side by side per zone or year, or with `sentences` each occurrence."""
+    phrase with its first use, side by side per zone or year, or with `sentences` each occurrence;
+    with `chart`, as bars (the chart's data in the machine formats)."""
+    from .views import chart as charts
     from .views import phrases as tracked
 
     by = tracked.check_by(by, sentences=sentences)
@@ -177,9 +179,10 @@ def phrases(dataset: Dataset, own: Sequence[str], filters: Filters, by: str, lan
         frame = tracked.per_phrase(docs, chosen)
     else:
         frame = tracked.side_by_side(dataset, docs, chosen, by, filters, lang, labels=labels)
-    return Result(frame, title=tracked.title(by, chosen, filters, sentences=sentences),
+    return Result(tracked.chart_data(frame, by) if chart else frame,
+                  title=tracked.title(by, chosen, filters, sentences=sentences),
                   empty_note=f"none of the phrases occurs in the {len(docs)} documents that match",
-                  messages=tuple(warnings))
+                  messages=tuple(warnings), drawing=charts.draw if chart else None)
 
 
 def extract(dataset: Dataset, document: Path, *, zone: str | None, published: str | None, into: Path | None,

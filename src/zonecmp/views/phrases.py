@@ -152,12 +152,30 @@ def side_by_side(dataset: Dataset, docs: Sequence[Document], phrases: Sequence[P
     return frame.astype({name: "int64" for name in columns.values()})
 
 
+CHART_COLUMNS = ("label", "value", "value_base", "bar", "note")  # what views.chart.draw reads
+
+
+def chart_data(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The bars of a phrase table, for views.chart.draw: one per phrase (its total, `--by phrase`),
+    or for one phrase one per zone or year; `bar` is a share of the longest, as in `zonecmp chart`."""
+    if by == "phrase":
+        labels, counts = frame["phrase"].tolist(), frame["count"].tolist()
+    elif by in ("zone", "year") and len(frame) == 1:
+        labels, counts = list(frame.columns[2:]), frame.iloc[0, 2:].tolist()
+    else:
+        raise UsageError("--chart draws --by phrase (a bar per phrase), or one --phrase --by zone or --by year")
+    longest = max(counts, default=0) or 1
+    return pd.DataFrame({"label": labels, "value": [str(c) for c in counts], "value_base": counts,
+                         "bar": [round(c / longest, 4) for c in counts], "note": ""}, columns=list(CHART_COLUMNS))
+
+
 def title(by: str, phrases: Sequence[Phrase], filters: Filters, *, sentences: bool) -> str:
     """What the table counts, and in which documents."""
     years = ", ".join(map(str, filters.years)) or "all years"
     what = {"document": "per document", "phrase": "per phrase, with the first document to use it",
             "zone": "per zone", "year": "per year of publication"}[by]
-    return f"Tracked phrases ({len(phrases)}){' and their sentences' if sentences else ' ' + what}, {years}"
+    named = f"{phrases[0].text}" if len(phrases) == 1 else f"Tracked phrases ({len(phrases)})"
+    return f"{named}{' and their sentences' if sentences else ' ' + what}, {years}"
 
 
 def check_by(by: str, *, sentences: bool) -> str:
