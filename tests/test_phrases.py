@@ -171,3 +171,14 @@ def test_chart_needs_one_phrase_or_every_total(run):
     assert len(rows(run, "--by", "phrase", "--chart")) == len(PHRASES)
     done = run("phrases", "--chart")
     assert done.code == 2 and "--chart draws --by phrase" in done.err
+
+
+def test_a_document_that_cannot_be_read_is_left_out_with_a_warning(run, tmp_path):
+    import shutil
+
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    (tmp_path / "data" / "documents" / "omega-2025-report.txt").unlink()
+    done = run("phrases", "--data", str(tmp_path / "data"), "--zone", "omega", "--format", "csv")
+    assert (done.code, done.out) == (0, "source,zones,year,phrase,gloss,count\n")
+    assert "document 'documents/omega-2025-report.txt' does not exist" in done.err
+    assert done.err.rstrip().endswith("its phrases are not counted")
