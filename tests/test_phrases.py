@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 import yaml
@@ -174,8 +175,6 @@ def test_chart_needs_one_phrase_or_every_total(run):
 
 
 def test_a_document_that_cannot_be_read_is_left_out_with_a_warning(run, tmp_path):
-    import shutil
-
     shutil.copytree(FIXTURE, tmp_path / "data")
     (tmp_path / "data" / "documents" / "omega-2025-report.txt").unlink()
     done = run("phrases", "--data", str(tmp_path / "data"), "--zone", "omega", "--format", "csv")

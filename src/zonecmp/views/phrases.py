@@ -30,6 +30,8 @@ PHRASE_COLUMNS = ("phrase", "gloss", "count", "documents", "first_year", "first_
 
 @dataclass(frozen=True)
 class Phrase:
+    """A phrase to count, as the list or the user writes it, and its English gloss (may be '')."""
+
     text: str
     gloss: str = ""
 
@@ -41,7 +43,6 @@ class Document:
     source: str
     zones: tuple[str, ...]
     year: int
-    published: str
     text: str
     matched: str  # simplified(text), the same length
 
@@ -88,7 +89,7 @@ def documents(dataset: Dataset, filters: Filters) -> tuple[list[Document], list[
         except DocumentError as error:
             warnings.append(f"Warning: {source.path}: {error}; its phrases are not counted")
             continue
-        kept.append(Document(source.id, source.zones, year, source.published, text, simplified(text)))
+        kept.append(Document(source.id, source.zones, year, text, simplified(text)))
     return kept, warnings
 
 
