@@ -181,3 +181,12 @@ def test_a_document_that_cannot_be_read_is_left_out_with_a_warning(run, tmp_path
     assert (done.code, done.out) == (0, "source,zones,year,phrase,gloss,count\n")
     assert "document 'documents/omega-2025-report.txt' does not exist" in done.err
     assert done.err.rstrip().endswith("its phrases are not counted")
+
+
+def test_a_source_without_a_published_date_is_left_out_with_a_warning(run, tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "data")
+    source = tmp_path / "data" / "sources" / "omega-2025-report.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace('"2025-01-20"', '"soon"'), encoding="utf-8")
+    done = run("phrases", "--data", str(tmp_path / "data"), "--zone", "omega", "--format", "csv")
+    assert (done.code, done.out) == (0, "source,zones,year,phrase,gloss,count\n")
+    assert "published 'soon' is not a date like \"2024-02-07\"; its phrases are not counted" in done.err

@@ -10,6 +10,7 @@ non-overlapping occurrences.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from ..errors import UsageError
 from ..extraction.pages import simplified
 from .select import Filters, check_year, zone_ids
 
+PUBLISHED_YEAR = re.compile(r"[0-9]{4}(?=-|$)")
 BY = ("document", "phrase", "zone", "year")
 DOCUMENT_COLUMNS = ("source", "zones", "year", "phrase", "gloss", "count")
 HIT_COLUMNS = ("source", "zones", "year", "phrase", "offset", "sentence")
@@ -81,7 +83,12 @@ def documents(dataset: Dataset, filters: Filters) -> tuple[list[Document], list[
     zones = set(zone_ids(dataset, filters.zones))
     kept, warnings = [], []
     for source in sorted(dataset.sources.values(), key=lambda s: (s.published, s.id)):
-        year = int(source.published[:4])
+        dated = PUBLISHED_YEAR.match(source.published)
+        if dated is None:  # the loader takes any text; `check` is where a curator learns of it
+            warnings.append(f"Warning: {source.path}: published {source.published!r} is not a date like "
+                            "\"2024-02-07\"; its phrases are not counted")
+            continue
+        year = int(dated.group())
         if (filters.years and year not in filters.years) or (zones and not zones.intersection(source.zones)):
             continue
         try:
