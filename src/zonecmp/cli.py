@@ -416,9 +416,8 @@ def phrases(
         "per zone or year.")] = False,
     *, shared: Shared,
 ) -> Result:
-    """Count policy phrases (新质生产力, 高质量发展 ...) in every kept document, traditional pages too.
+    """Count policy phrases (新质生产力, 高质量发展 ...) in every kept document, dated by its source's published year.
 
-    A document's year is the year its source was published.
     Example: zonecmp phrases --by year
     """
     from . import commands
