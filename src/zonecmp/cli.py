@@ -401,7 +401,7 @@ def chart(metric: MetricArg, year: YearOpt = None, period: PeriodOpt = None, zon
 @command("output", "cells", "data", "lang")
 def phrases(
     phrase: Annotated[list[str] | None, typer.Option(
-        "--phrase", "-p", metavar="TEXT", help="Count this phrase instead of the bundled list (repeatable).")] = None,
+        "--phrase", metavar="TEXT", help="Count this phrase instead of the bundled list (repeatable).")] = None,
     year: Annotated[list[int] | None, typer.Option(
         "--year", "-y", metavar="YEAR", help="Documents published in this year (repeatable).")] = None,
     zone: Annotated[list[str] | None, typer.Option(

@@ -179,11 +179,10 @@ def chart_data(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def title(by: str, phrases: Sequence[Phrase], filters: Filters, *, sentences: bool) -> str:
     """What the table counts, and in which documents."""
-    years = ", ".join(map(str, filters.years)) or "all years"
     what = {"document": "per document", "phrase": "per phrase, with the first document to use it",
             "zone": "per zone", "year": "per year of publication"}[by]
     named = f"{phrases[0].text}" if len(phrases) == 1 else f"Tracked phrases ({len(phrases)})"
-    return f"{named}{' and their sentences' if sentences else ' ' + what}, {years}"
+    return f"{named}{' and their sentences' if sentences else ' ' + what}, {filters.when()}"
 
 
 def check_by(by: str, *, sentences: bool) -> str:
