@@ -269,10 +269,10 @@ def _registry_command(kind: str, summary: str) -> None:
     def registry(*, shared: Shared) -> Result:
         from . import commands
 
-        return commands.registry(shared.dataset(), kind, labels=shared.for_people())
+        return commands.registry(shared.dataset(), kind, shared.language(), labels=shared.for_people())
 
     registry.__doc__ = f"{summary}\n\n    Example: zonecmp {kind}{' --format json' if kind == 'zones' else ''}\n    "
-    command("output", "cells", "data", name=kind)(registry)
+    command("output", "cells", "data", "lang", name=kind)(registry)
 
 
 _registry_command("zones", "The zones: ids, official names, province, level, aliases.")
@@ -289,7 +289,7 @@ def show(fact_id: Annotated[str, typer.Argument(help="A fact id, as `zonecmp fac
     """
     from . import commands
 
-    return commands.show(shared.dataset(), fact_id, shared.language())
+    return commands.show(shared.dataset(), fact_id, shared.language(), labels=shared.for_people())
 
 
 @command("data")

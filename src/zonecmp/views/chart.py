@@ -20,6 +20,7 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..dataset.periods import parse_period
 from ..terminal import visible
+from ..words import say
 from .ranking import rank
 from .ranking import title as rank_title
 from .select import Filters
@@ -62,11 +63,13 @@ def chart_title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...]
     """The ranking's title, the zone when only one shows, and the scale of the bars ('bars to one scale in CNY')."""
     units = frame.loc[frame["note"] == "", "base_unit"].unique()
     # Places draw inverted (first place the longest bar), so only other units have a linear scale to name.
-    scale = f"; bars to one scale in {units[0]}" if len(units) and units[0] != "rank" else ""
-    if frame["zone"].nunique() == 1:
-        zone = frame["zone_name"].iloc[0]
-        return f"{zone}: " + rank_title(dataset, metric, kind, years, lang, order="in time order") + scale
-    return rank_title(dataset, metric, kind, years, lang) + scale
+    one_zone = frame["zone"].nunique() == 1
+    title = rank_title(dataset, metric, kind, years, lang, order="in time order" if one_zone else "")
+    if one_zone:
+        title = say("{zone}: {title}", lang, zone=frame["zone_name"].iloc[0], title=title)
+    if len(units) and units[0] != "rank":
+        title = say("{title}; bars to one scale in {unit}", lang, title=title, unit=units[0])
+    return title
 
 
 def _bar(share: float, width: int) -> str:

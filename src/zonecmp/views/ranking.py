@@ -21,6 +21,8 @@ from ..dataset.loader import Dataset
 from ..dataset.model import facts_of
 from ..dataset.periods import parse_period
 from ..dataset.registries import resolve_metric
+from ..words import say, word
+from ..words import years as years_text
 from .cells import CONFLICT_MARK, cells, details
 from .comparison import incomparable
 from .select import Filters, check_kind, filter_facts
@@ -107,5 +109,5 @@ def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang
     chosen = dataset.metrics[resolve_metric(dataset.metrics, metric)]
     order = order or (_SMALLEST_FIRST.get(chosen.unit_kind, "smallest first") if chosen.lower_is_better
                       else "largest first")
-    label = chosen.label(lang)
-    return f"{label}, {kind}s {', '.join(map(str, years)) or 'all years'}: {order}"
+    return say("{label}, {kinds} {years}: {order}", lang, label=chosen.label(lang), kinds=word(f"{kind}s", lang),
+               years=years_text(years, lang), order=word(order, lang))
