@@ -145,7 +145,7 @@ def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, 
     from .views import ranking
 
     frame = ranking.rank(dataset, metric, filters, kind, lang)
-    return Result(ranking.readable(frame) if labels else frame,
+    return Result(ranking.readable(frame, lang) if labels else frame,
                   title=ranking.title(dataset, metric, kind, filters.years, lang),
                   empty_note=say("no {kinds} of {metric} match these filters", lang, kinds=word(f"{kind}s", lang),
                                  metric=metric), lang=lang)

@@ -248,7 +248,7 @@ def _terminal_width() -> int:
         return 100
 
 
-# A drawing that stands in for the table view of a frame (the bar chart): (frame, title, width, color) -> text.
+# A drawing that stands in for the table view of a frame (the bar chart): (frame, title, width, color, lang) -> text.
 Drawing = Callable[..., str]
 
 
@@ -280,7 +280,7 @@ def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | N
             yield _table(frame, title, to_terminal=to_terminal, lang=lang)
         else:
             color = to_terminal and not os.environ.get("NO_COLOR")
-            yield drawing(frame, title=title, width=_terminal_width(), color=color)
+            yield drawing(frame, title=title, width=_terminal_width(), color=color, lang=lang)
 
 
 def write_output(text: str | Iterable[str], output: Path | None) -> None:

@@ -9,6 +9,7 @@ Like errors.py, this module depends on nothing of zonecmp's, so every layer may 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 # Column headers of the frames people read, by their English (machine) name.
@@ -92,3 +93,44 @@ def years(chosen: Iterable[int], lang: str) -> str:
     if not chosen:
         return word("all years", lang)
     return "、".join(chosen) + "年" if lang == "zh" else ", ".join(chosen)
+
+
+# Reasons a row is not comparable or unranked: fixed phrases, and the forms that name what differs.
+REASONS_ZH = {
+    "qualitative": "定性表述", "qualitative: compare the wording": "定性表述，请对照原文措辞",
+    "qualitative target: compare the wording": "目标为定性表述，请对照原文措辞",
+    "qualitative actual: compare the wording": "实际为定性表述，请对照原文措辞",
+    "sources disagree on the actual": "各来源的实际数值不一致",
+    "sources disagree on one side; see `zonecmp facts`": "一侧的来源说法不一致，见 `zonecmp facts`",
+    "several facts on one side; see `zonecmp facts`": "一侧有多条事实，见 `zonecmp facts`",
+    "a range compares by its midpoint": "区间按中点比较", "percent against percentage points": "百分比对百分点",
+    "a smaller rank number is a higher place": "名次数字越小越靠前", "a smaller number is better": "数字越小越好",
+    "a year": "全年", "a half": "半年", "a quarter": "季度", "a month": "单月", "a span": "多年期", "none": "无",
+}
+_FORMS_ZH = (
+    (re.compile(r"different units: (.+) against (.+)"), "{0} 与 {1} 单位不同"),
+    (re.compile(r"different qualifiers: (.+) against (.+)"), "{0} 与 {1} 限定条件不同"),
+    (re.compile(r"the actual is only a bound \((.+)\)"), "实际值只是一个界限（{0}）"),
+    (re.compile(r"same number, comparator (.+) → (.+)"), "数字相同，比较符 {0} → {1}"),
+    (re.compile(r"(.+) against (.+)"), "{0}对{1}"),
+    (re.compile(r"a total as of (.+)"), "截至 {0} 的累计"),
+)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def reason(text: str, lang: str) -> str:
+    """Why a row is not comparable or unranked, as people read it: the English reason (which machine
+    formats keep) in zh, phrase by phrase, its ids and units as they are."""
+    if lang != "zh" or not text:
+        return text
+    if text in REASONS_ZH:
+        return REASONS_ZH[text]
+    first, dash, last = text.partition("–")  # a run of months, as periods.months_label writes it
+    if dash and first in _MONTHS and last in _MONTHS:
+        return f"{_MONTHS.index(first) + 1}–{_MONTHS.index(last) + 1}月"
+    for form, template in _FORMS_ZH:
+        match = form.fullmatch(text)
+        if match:
+            return template.format(*(reason(part, lang) for part in match.groups()))
+    return text

@@ -39,7 +39,7 @@ from ..dataset.model import Fact, facts_of
 from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
-from ..words import say, word
+from ..words import reason, say, word
 from .cells import CONFLICT_MARK, cell_of, details, signed_change, tier_label
 from .comparison import change_between, incomparable
 from .select import Filters, filter_facts
@@ -264,7 +264,7 @@ def summarise(frame: pd.DataFrame, dataset: Dataset, lang: str = "en", *, labels
 def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
     """The attainment table for people, in seven columns: the period with tier and qualifiers, the
     target with the band a ~ target allows, the actual with its period where it differs, the verdict
-    with its reason (the verdict in `lang`), and the gap written with its sign."""
+    with its reason (both in `lang`), and the gap written with its sign."""
     return pd.DataFrame({
         "zone": [dataset.zones[z].label(lang) for z in frame["zone"]],
         "metric": frame["metric_name"],
@@ -274,7 +274,7 @@ def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.Data
                    for t, m, tol in zip(frame["target"], frame["met_if"], frame["tolerance"])],
         "actual": [a if ap == p else f"{a} ({ap})" for a, ap, p in zip(frame["actual"], frame["actual_period"],
                                                                         frame["period"])],
-        "verdict": [say("{verdict}: {reason}", lang, verdict=word(v, lang), reason=r) if r else word(v, lang)
-                    for v, r in zip(frame["verdict"], frame["reason"])],
+        "verdict": [say("{verdict}: {reason}", lang, verdict=word(v, lang), reason=reason(r, lang)) if r
+                    else word(v, lang) for v, r in zip(frame["verdict"], frame["reason"])],
         "gap": list(map(signed_change, frame["gap"], frame["gap_unit"], frame["gap_pct"])),
     }, columns=["zone", "metric", "period", "target", "actual", "verdict", "gap"])

@@ -20,7 +20,7 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..dataset.periods import parse_period
 from ..terminal import visible
-from ..words import say
+from ..words import reason, say
 from .ranking import rank
 from .ranking import title as rank_title
 from .select import Filters
@@ -79,13 +79,14 @@ def _bar(share: float, width: int) -> str:
     return text or ("▏" if share > 0 else "")
 
 
-def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool) -> str:
-    """The chart as terminal text: label, bar, value; rows off the scale show the value and the reason."""
+def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool, lang: str = "en") -> str:
+    """The chart as terminal text: label, bar, value; rows off the scale show the value and the reason (in `lang`)."""
     from rich.cells import cell_len, set_cell_size
     from rich.console import Console
     from rich.text import Text
 
-    labels, values, notes = ([visible(text) for text in frame[column]] for column in ("label", "value", "note"))
+    labels, values = ([visible(text) for text in frame[column]] for column in ("label", "value"))
+    notes = [visible(reason(text, lang)) for text in frame["note"]]
     label_width = min(max((cell_len(label) for label in labels), default=0), max(8, width // 3))
     value_width = max((cell_len(value) for value in values), default=0)
     bar_width = max(10, width - label_width - value_width - 2)

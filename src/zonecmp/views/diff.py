@@ -11,7 +11,7 @@ from ..dataset.model import Fact, Metric, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
-from ..words import say, word
+from ..words import reason, say, word
 from .cells import cells, details, signed_change
 from .comparison import change_between, incomparable
 from .select import Filters, check_kind, filter_facts
@@ -103,12 +103,13 @@ def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target"
 
 def readable_diff(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%)), the
-    verdict in `lang`."""
+    verdict and reason in `lang`."""
     def change(row: pd.Series) -> str:
         return signed_change(row["change"], row["change_unit"], row["change_pct"])
 
     readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "",
-                            verdict=[word(v, lang) for v in frame["verdict"]])
+                            verdict=[word(v, lang) for v in frame["verdict"]],
+                            reason=[reason(r, lang) for r in frame["reason"]])
     return readable[["metric_name", "detail", "left", "right", "change", "verdict", "reason"]].rename(
         columns={"metric_name": "metric"})
 

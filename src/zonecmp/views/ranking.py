@@ -21,7 +21,7 @@ from ..dataset.loader import Dataset
 from ..dataset.model import facts_of
 from ..dataset.periods import parse_period
 from ..dataset.registries import resolve_metric
-from ..words import say, word
+from ..words import reason, say, word
 from ..words import years as years_text
 from .cells import CONFLICT_MARK, cells, details
 from .comparison import incomparable
@@ -98,9 +98,10 @@ def smaller_first(dataset: Dataset, metric: str) -> bool:
     return dataset.metrics[resolve_metric(dataset.metrics, metric)].lower_is_better
 
 
-def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ranking for people: place, zone name, period, detail, the value as stated, and why unranked."""
-    return frame[["rank", "zone_name", "period", "detail", "value", "reason"]].rename(columns={"zone_name": "zone"})
+def readable(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The ranking for people: place, zone name, period, detail, the value as stated, and why unranked (in `lang`)."""
+    readable = frame.assign(reason=[reason(r, lang) for r in frame["reason"]])
+    return readable[["rank", "zone_name", "period", "detail", "value", "reason"]].rename(columns={"zone_name": "zone"})
 
 
 def title(dataset: Dataset, metric: str, kind: str, years: tuple[int, ...], lang: str = "en", *,
