@@ -42,7 +42,8 @@ DataOpt = Annotated[list[Path] | None, typer.Option(
     help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).", file_okay=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
 LangOpt = Annotated[str | None, typer.Option(
-    "--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
+    "--lang", metavar="LANG", help="zh or en: names, and a table's headers, title, verdicts and notes "
+    "(default: from the locale); CSV and JSON columns stay English.")]
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
     help="table, csv, tsv, json, jsonl, markdown or xlsx (a workbook, to --output; default: table on a terminal, "
