@@ -104,6 +104,15 @@ def test_verdict_words_of_diff_and_attainment_are_chinese(run):
         .startswith("| 甲示例高新区 | 10 项中 7 项 |")
 
 
+def test_kinds_and_tiers_read_in_chinese_for_people(run):
+    facts = run("facts", "-f", "markdown", "--lang", "zh").out
+    assert set(_column(facts, "类型")) == {"目标", "实际"}
+    assert set(_column(facts, "档次")) == {"", "确保", "力争"}
+    assert set(_column(run("compare", "tangshan", "weihai", "-f", "markdown", "--lang", "zh").out, "类型")) == {
+        "目标", "实际"}
+    assert set(_column(run("facts", "-f", "markdown", "--lang", "en").out, "tier")) == {"", "floor", "stretch"}
+
+
 def test_english_verdicts_stay_as_they_were(run):
     attained = _column(run("attainment", "--data", ATTAINMENT, "-f", "markdown", "--lang", "en").out, "verdict")
     assert {"met", "missed", "met (estimate)", "not comparable: a quarter against a year"} <= set(attained)

@@ -14,7 +14,7 @@ from .dataset.loader import Dataset
 from .errors import EXIT_ERROR, EXIT_FOUND, UsageError
 from .render import Result
 from .views.select import Filters
-from .words import say, word, years
+from .words import listed, say, word, years
 
 
 def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool,
@@ -38,7 +38,7 @@ def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str,
     from .views.pivot import compare as pivot
 
     return Result(pivot(dataset, zones, filters, lang, labels=labels, long=long),
-                  title=say("Compare {zones}", lang, zones=("、" if lang == "zh" else ", ").join(zones)),
+                  title=say("Compare {zones}", lang, zones=listed(zones, lang)),
                   empty_note=say("these zones have no facts that match", lang), lang=lang)
 
 

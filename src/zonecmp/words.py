@@ -87,12 +87,17 @@ def say(template: str, lang: str, **fields: object) -> str:
     return (TEXTS_ZH.get(template, template) if lang == "zh" else template).format(**fields)
 
 
+def listed(items: Iterable[object], lang: str) -> str:
+    """Items named in a row: 'tangshan, weihai', or with the enumeration comma, 'tangshan、weihai'."""
+    return ("、" if lang == "zh" else ", ").join(map(str, items))
+
+
 def years(chosen: Iterable[int], lang: str) -> str:
     """The years a title names: '2023, 2024' or '2023、2024年'; 'all years' when none is chosen."""
-    chosen = list(map(str, chosen))
+    chosen = list(chosen)
     if not chosen:
         return word("all years", lang)
-    return "、".join(chosen) + "年" if lang == "zh" else ", ".join(chosen)
+    return listed(chosen, lang) + ("年" if lang == "zh" else "")
 
 
 # Reasons a row is not comparable or unranked: fixed phrases, and the forms that name what differs.

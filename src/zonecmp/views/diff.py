@@ -11,7 +11,7 @@ from ..dataset.model import Fact, Metric, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
-from ..words import reason, say, word
+from ..words import listed, reason, say, word
 from .cells import cells, details, signed_change
 from .comparison import change_between, incomparable
 from .select import Filters, check_kind, filter_facts
@@ -95,7 +95,7 @@ def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target"
         periods = sorted(facts["period"].unique(), key=parse_period)
         named = {"side": text, "kinds": kinds, "zone": side.zone}
         note = (say("{side} has no {kinds}; {zone} has {kinds} for {periods}", lang, **named,
-                    periods=("、" if lang == "zh" else ", ").join(periods)) if periods
+                    periods=listed(periods, lang)) if periods
                 else say("{side} has no {kinds}; {zone} has no {kinds} at all", lang, **named))
         notes.append(say("note: {note}", lang, note=note))
     return notes
