@@ -127,15 +127,15 @@ def test_filters_select_targets(run):
 def test_markdown_for_people_in_chinese(run):
     result = run("attainment", "--data", ATTAINMENT, "-z", "beta", "-f", "markdown", "--lang", "zh")
     assert result.out == (
-        "| zone | metric | period | target | actual | verdict | gap |\n"
+        "| 高新区 | 指标 | 期间 | 目标 | 实际 | 结论 | 差距 |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n"
         "| 乙示例高新区 | 地区生产总值增速 | 2024 | 6% | 6.1% \\| 5.8% [conflict] | "
-        "not comparable: sources disagree on the actual |  |\n"
-        "| 乙示例高新区 | 社会消费品零售总额增速 | 2024 | 6.5% | 6.8% | met | +0.3 pp |\n"
+        "不可比：各来源的实际数值不一致 |  |\n"
+        "| 乙示例高新区 | 社会消费品零售总额增速 | 2024 | 6.5% | 6.8% | 已完成 | +0.3 pp |\n"
         "| 乙示例高新区 | 主要经济指标增速 | 2024 | 12% | ≥10% | "
-        "not comparable: the actual is only a bound (≥10%) |  |\n"
-        "| 乙示例高新区 | 技工贸总收入 | 2022-2024 | >1000 亿元 | 1050 亿元 (2024) | met | +50 亿元 (+5%) |\n"
-        "| 乙示例高新区 | 营商环境排名 | 2024 · 全市 | 1 位 | 3 位 | missed | +2 位 |\n")
+        "不可比：实际值只是一个界限（≥10%） |  |\n"
+        "| 乙示例高新区 | 技工贸总收入 | 2022-2024 | >1000 亿元 | 1050 亿元 (2024) | 已完成 | +50 亿元 (+5%) |\n"
+        "| 乙示例高新区 | 营商环境排名 | 2024 · 全市 | 1 位 | 3 位 | 未完成 | +2 位 |\n")
 
 
 def test_table_states_the_rule_and_the_tolerance_then_the_summary(run):

@@ -29,14 +29,13 @@ def test_drawing_aligns_chinese_labels_and_labels_bars_as_stated(run, monkeypatc
     result = run("chart", "projects_signed", "-y", "2024", "--data", RANKING, "-f", "table", "--lang", "zh")
     assert result.code == 0
     assert result.out == (
-        "签约引进项目数, targets 2024: largest first; bars to one\n"
-        "scale in 个\n"
+        "签约引进项目数，目标，2024年：从大到小；条长按同一刻度（个）\n"
         "丁城示例高新区 " + "█" * 28 + " 16 个 [conflict]\n"
         "丁城示例高新区 " + "█" * 26 + "▎ 15 个 [conflict]\n"
         "丙高新区       " + "█" * 21 + " ≥12 个\n"
         "戊山高新区     " + "█" * 21 + " 12 个\n"
-        "己高新区       20 家  (different units: 家 against 个)\n"
-        "庚示例高新区   量质齐升  (qualitative)\n")
+        "己高新区       20 家  (家 与 个 单位不同)\n"
+        "庚示例高新区   量质齐升  (定性表述)\n")
     bars = [line for line in result.out.splitlines() if "█" in line]
     assert {cell_len(line[:line.index("█")]) for line in bars} == {15}  # every bar starts in the same cell
     assert max(cell_len(line) for line in result.out.splitlines()) <= 60

@@ -58,12 +58,12 @@ def test_money_ranks_in_yuan_whatever_the_written_unit(run):
     result = run("rank", "key_projects_total_investment", "-k", "actual", "-y", "2024", "--data", RANKING,
                  "-f", "markdown", "--lang", "zh")
     assert result.out == (
-        "| rank | zone | period | value | reason |\n"
+        "| 名次 | 高新区 | 期间 | 数值 | 原因 |\n"
         "| ---: | --- | --- | --- | --- |\n"
         "| 1 | 丙高新区 | 2024 | 477 亿元 |  |\n"
         "| 2 | 丁城示例高新区 | 2024 | 80 亿元 |  |\n"
         "| 3 | 戊山高新区 | 2024 | 5000 万元 |  |\n"
-        "|  | 己高新区 | 2024 | 3 亿美元 | different units: 亿美元 against 亿元 |\n")
+        "|  | 己高新区 | 2024 | 3 亿美元 | 亿美元 与 亿元 单位不同 |\n")
 
 
 def test_periods_of_another_length_are_not_ranked_with_years(run):

@@ -178,7 +178,7 @@ def test_long_form_in_a_workbook_and_on_a_terminal(run, tmp_path, monkeypatch):
     table = run("targets", "--year", "2024", "--long", "--lang", "zh", "-f", "table").out
     header = next(line for line in table.splitlines() if line.startswith("┃"))
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
-        "metric", "detail", "zone", "period", "stated", "value", "unit", "fact_id"]
+        "指标", "说明", "高新区", "期间", "表述", "数值", "单位", "事实编号"]
     gdp_row = next(line for line in table.splitlines() if "weihai-2024-gdp-growth" in line)
     assert [cell.strip() for cell in gdp_row.strip("│").split("│")] == [
         "地区生产总值增速", "", "威海高区", "2024", "6%", "6", "%", "weihai-2024-gdp-growth"]

@@ -42,7 +42,8 @@ DataOpt = Annotated[list[Path] | None, typer.Option(
     help="A data directory to add to the bundled dataset (repeatable; env ZONECMP_DATA).", file_okay=False)]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Read the YAML files again instead of the cache.")]
 LangOpt = Annotated[str | None, typer.Option(
-    "--lang", metavar="LANG", help="Display names: zh or en (default: from the locale).")]
+    "--lang", metavar="LANG", help="zh or en: names, and a table's headers, title, verdicts and notes "
+    "(default: from the locale); CSV and JSON columns stay English.")]
 FormatOpt = Annotated[str | None, typer.Option(
     "--format", "-f", metavar="FORMAT",
     help="table, csv, tsv, json, jsonl, markdown or xlsx (a workbook, to --output; default: table on a terminal, "
@@ -275,10 +276,10 @@ def _registry_command(kind: str, summary: str) -> None:
     def registry(*, shared: Shared) -> Result:
         from . import commands
 
-        return commands.registry(shared.dataset(), kind, labels=shared.for_people())
+        return commands.registry(shared.dataset(), kind, shared.language(), labels=shared.for_people())
 
     registry.__doc__ = f"{summary}\n\n    Example: zonecmp {kind}{' --format json' if kind == 'zones' else ''}\n    "
-    command("output", "cells", "data", name=kind)(registry)
+    command("output", "cells", "data", "lang", name=kind)(registry)
 
 
 _registry_command("zones", "The zones: ids, official names, province, level, aliases.")
@@ -295,7 +296,7 @@ def show(fact_id: Annotated[str, typer.Argument(help="A fact id, as `zonecmp fac
     """
     from . import commands
 
-    return commands.show(shared.dataset(), fact_id, shared.language())
+    return commands.show(shared.dataset(), fact_id, shared.language(), labels=shared.for_people())
 
 
 @command("data")

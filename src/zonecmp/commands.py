@@ -14,6 +14,7 @@ from .dataset.loader import Dataset
 from .errors import EXIT_ERROR, EXIT_FOUND, UsageError
 from .render import Result
 from .views.select import Filters
+from .words import listed, say, word
 
 
 def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool,
@@ -25,8 +26,10 @@ def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, la
 
     facts = filter_facts(dataset, replace(filters, kinds=(kind,)))
     view = long_form if long else side_by_side
-    return Result(view(dataset, facts, lang, labels=labels), title=f"{kind.capitalize()}s, {filters.when()}",
-                  empty_note=f"no {kind}s match these filters")
+    return Result(view(dataset, facts, lang, labels=labels),
+                  title=say("{kinds}, {years}", lang, kinds=word(f"{kind.capitalize()}s", lang),
+                            years=filters.when(lang)),
+                  empty_note=say("no {kinds} match these filters", lang, kinds=word(f"{kind}s", lang)), lang=lang)
 
 
 def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str, *, labels: bool,
@@ -34,8 +37,9 @@ def compare(dataset: Dataset, zones: Sequence[str], filters: Filters, lang: str,
     """Targets and actuals of the named zones side by side, or one row per fact with `long`."""
     from .views.pivot import compare as pivot
 
-    return Result(pivot(dataset, zones, filters, lang, labels=labels, long=long), title="Compare " + ", ".join(zones),
-                  empty_note="these zones have no facts that match")
+    return Result(pivot(dataset, zones, filters, lang, labels=labels, long=long),
+                  title=say("Compare {zones}", lang, zones=listed(zones, lang)),
+                  empty_note=say("these zones have no facts that match", lang), lang=lang)
 
 
 def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, lang: str, *, labels: bool,
@@ -45,16 +49,18 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
 
     frame = diffs.diff(dataset, left, right, kind=kind, filters=filters, lang=lang)
     differs = exit_code and (frame["verdict"] != "same").any()
-    notes = diffs.empty_sides(dataset, left, right, kind=kind, filters=filters)
-    return Result(diffs.readable_diff(frame) if labels else frame, title=f"{left} → {right} ({kind}s)",
-                  empty_note=f"neither side has {kind}s", messages=tuple(notes),
-                  exit_code=EXIT_FOUND if differs else 0)
+    notes = diffs.empty_sides(dataset, left, right, kind=kind, filters=filters, lang=lang)
+    kinds = word(f"{kind}s", lang)
+    return Result(diffs.readable_diff(frame, lang) if labels else frame,
+                  title=say("{left} → {right} ({kinds})", lang, left=left, right=right, kinds=kinds),
+                  empty_note=say("neither side has {kinds}", lang, kinds=kinds), messages=tuple(notes),
+                  exit_code=EXIT_FOUND if differs else 0, lang=lang)
 
 
 def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbook: bool = False) -> Result:
     """The tidy table; for people, the columns that tell the facts apart; in a workbook, followed by
     a sheet of the sources the facts cite."""
-    from .views.cells import cells
+    from .views.cells import cells, tier_label
     from .views.registry import registry_frame
     from .views.select import filter_facts
 
@@ -65,23 +71,25 @@ def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbo
         sheets = (("sources", sources[sources["id"].isin(frame["source"])].reset_index(drop=True)),)
     if labels:
         names = [dataset.metrics[m].label(lang) for m in frame["metric"]]
-        frame = frame.assign(metric_name=names, value=cells(frame, lang))[
+        frame = frame.assign(metric_name=names, value=cells(frame, lang), kind=[word(k, lang) for k in frame["kind"]],
+                             tier=[tier_label(t, lang) for t in frame["tier"]])[
             ["id", "zone", "period", "kind", "tier", "metric_name", "value", "quote"]]
-    return Result(frame, title="Facts", empty_note="no facts match these filters", sheets=sheets)
+    return Result(frame, title=word("Facts", lang), empty_note=say("no facts match these filters", lang),
+                  sheets=sheets, lang=lang)
 
 
-def registry(dataset: Dataset, kind: str, *, labels: bool) -> Result:
+def registry(dataset: Dataset, kind: str, lang: str, *, labels: bool) -> Result:
     """`zones`, `metrics`, `sources`: one row per record."""
     from .views.registry import registry_frame
 
-    return Result(registry_frame(dataset, kind, labels=labels), title=kind.capitalize())
+    return Result(registry_frame(dataset, kind, labels=labels), title=word(kind.capitalize(), lang), lang=lang)
 
 
-def show(dataset: Dataset, fact_id: str, lang: str) -> Result:
-    """One fact with its quote in context and its source."""
+def show(dataset: Dataset, fact_id: str, lang: str, *, labels: bool) -> Result:
+    """One fact with its quote in context and its source; for people, its fields named in `lang`."""
     from .views.show import fact_details
 
-    return Result(fact_details(dataset, fact_id, lang), title=fact_id)
+    return Result(fact_details(dataset, fact_id, lang, labels=labels), title=fact_id, lang=lang)
 
 
 def check(dataset: Dataset, fmt: str | None, *, strict: bool, use_cache: bool) -> Result:
@@ -119,14 +127,20 @@ def attainment(dataset: Dataset, filters: Filters, lang: str, tolerance: Sequenc
 
     chosen = attained.Tolerance.parse(tolerance)
     frame = attained.attainment(dataset, filters, lang, chosen)
+    chosen_years, no_pairs = filters.when(lang), say(attained.NO_PAIRS, lang)
     if summary:
         return Result(attained.summarise(frame, dataset, lang, labels=labels),
-                      title=f"Targets met per zone, {filters.when()}", empty_note=attained.NO_PAIRS)
+                      title=say("Targets met per zone, {years}", lang, years=chosen_years), empty_note=no_pairs,
+                      lang=lang)
     aside = None if frame.empty else Result(attained.summarise(frame, dataset, lang, labels=True),
-                                            title="Targets met per zone")
+                                            title=say("Targets met per zone", lang), lang=lang)
     return Result(attained.readable(frame, dataset, lang) if labels else frame,
-                  title=f"Targets against actuals, {filters.when()}: {attained.RULE}; ~ within {chosen.describe()}",
-                  empty_note=attained.NO_PAIRS, aside=aside)
+                  title=say(attained.TITLE, lang, years=chosen_years, points=f"{chosen.points:g}",
+                            percent=f"{chosen.percent:g}"),
+                  empty_note=no_pairs, aside=aside, lang=lang)
+
+
+COVERAGE_TITLE = "Coverage, {years}: t targets, a actuals; paired: targets attainment sets beside an actual"
 
 
 def coverage(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> Result:
@@ -136,9 +150,8 @@ def coverage(dataset: Dataset, filters: Filters, lang: str, *, labels: bool) -> 
 
     frame = covered.coverage(dataset, filters)
     return Result(covered.readable(frame, dataset, lang) if labels else frame,
-                  title=f"Coverage, {filters.when()}: t targets, a actuals; paired: targets attainment sets "
-                  "beside an actual",
-                  empty_note="no facts match these filters")
+                  title=say(COVERAGE_TITLE, lang, years=filters.when(lang)),
+                  empty_note=say("no facts match these filters", lang), lang=lang)
 
 
 def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, *, labels: bool) -> Result:
@@ -147,8 +160,9 @@ def rank(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str, 
 
     frame = ranking.rank(dataset, metric, filters, kind, lang)
     return Result(ranking.readable(frame, dataset, lang) if labels else frame,
-                  title=ranking.title(dataset, metric, kind, filters.when(), lang),
-                  empty_note=f"no {kind}s of {metric} match these filters")
+                  title=ranking.title(dataset, metric, kind, filters.when(lang), lang),
+                  empty_note=say("no {kinds} of {metric} match these filters", lang, kinds=word(f"{kind}s", lang),
+                                 metric=metric), lang=lang)
 
 
 def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str) -> Result:
@@ -156,8 +170,9 @@ def chart(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str)
     from .views import chart as charts
 
     frame = charts.chart_data(dataset, metric, filters, kind, lang)
-    return Result(frame, title=charts.chart_title(dataset, metric, kind, filters.when(), frame, lang),
-                  empty_note=f"no {kind}s of {metric} match these filters", drawing=charts.draw)
+    return Result(frame, title=charts.chart_title(dataset, metric, kind, filters.when(lang), frame, lang),
+                  empty_note=say("no {kinds} of {metric} match these filters", lang, kinds=word(f"{kind}s", lang),
+                                 metric=metric), drawing=charts.draw, lang=lang)
 
 
 def phrases(dataset: Dataset, own: Sequence[str], filters: Filters, by: str, lang: str, *, sentences: bool,

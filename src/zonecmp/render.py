@@ -26,6 +26,7 @@ import pandas as pd
 from .errors import Problem, StdoutError, UsageError
 from .files import atomic_file
 from .terminal import visible
+from .words import header, say
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
@@ -230,11 +231,11 @@ def _needs_nothing(texts: list[str], sep: str, guard: bool) -> bool:
                                 for start in FORMULA_STARTS)
 
 
-def _markdown(frame: pd.DataFrame) -> str:
+def _markdown(frame: pd.DataFrame, lang: str) -> str:
     def cell(value: Any) -> str:
         return visible(_number_text(value).replace("|", "\\|").replace("\n", " "))
 
-    frame = _for_people(frame)
+    frame = _for_people(frame, lang)
 
     lines = ["| " + " | ".join(map(cell, frame.columns)) + " |",
              "| " + " | ".join("---:" if _is_numeric(dtype) else "---" for dtype in frame.dtypes) + " |"]
@@ -242,19 +243,20 @@ def _markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _for_people(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table for reading drops the columns that are empty in every row (no reasons, no details)."""
-    if frame.empty:
-        return frame
-    texts = frame.map(_number_text)
-    return frame.loc[:, [c for c in frame.columns if (texts[c] != "").any()]]
+def _for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A table for reading drops the columns that are empty in every row (no reasons, no details),
+    and names the others in the reader's language (words.header)."""
+    if not frame.empty:
+        texts = frame.map(_number_text)
+        frame = frame.loc[:, [c for c in frame.columns if (texts[c] != "").any()]]
+    return frame.set_axis([header(str(c), lang) for c in frame.columns], axis="columns")
 
 
-def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool) -> str:
+def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool, lang: str) -> str:
     """The frame as a table for people (tables.table): styled on a terminal that shows styles."""
     from .tables import table
 
-    frame = _for_people(frame)
+    frame = _for_people(frame, lang)
     width = _terminal_width() if to_terminal or os.environ.get("COLUMNS") else 200
     rows = [[visible(_number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
     styled = to_terminal and os.environ.get("TERM") not in ("dumb", "unknown")
@@ -269,20 +271,21 @@ def _terminal_width() -> int:
         return 100
 
 
-# A drawing that stands in for the table view of a frame (the bar chart): (frame, title, width, color) -> text.
+# A drawing that stands in for the table view of a frame (the bar chart): (frame, title, width, color, lang) -> text.
 Drawing = Callable[..., str]
 
 
 def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
-           drawing: Drawing | None = None) -> str:
+           drawing: Drawing | None = None, lang: str = "en") -> str:
     """The whole output document for a frame in the chosen format; `drawing` replaces the table view."""
-    return "".join(render_pieces(frame, options, title=title, drawing=drawing))
+    return "".join(render_pieces(frame, options, title=title, drawing=drawing, lang=lang))
 
 
 def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
-                  drawing: Drawing | None = None) -> Iterator[str]:
+                  drawing: Drawing | None = None, lang: str = "en") -> Iterator[str]:
     """The output document in pieces, to be written as they come: CSV and TSV of a large frame
-    arrive a block of rows at a time, so the whole text is never held in memory."""
+    arrive a block of rows at a time, so the whole text is never held in memory. Only a table and
+    markdown, which people read, name their columns in `lang`."""
     fmt = options.resolved_format()
     if fmt in ("csv", "tsv"):
         if options.bom:
@@ -293,14 +296,14 @@ def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | N
     elif fmt == "jsonl":
         yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame))
     elif fmt == "markdown":
-        yield _markdown(frame)
+        yield _markdown(frame, lang)
     else:
         to_terminal = options.output is None and sys.stdout.isatty()
         if drawing is None:
-            yield _table(frame, title, to_terminal=to_terminal)
+            yield _table(frame, title, to_terminal=to_terminal, lang=lang)
         else:
             color = to_terminal and not os.environ.get("NO_COLOR")
-            yield drawing(frame, title=title, width=_terminal_width(), color=color)
+            yield drawing(frame, title=title, width=_terminal_width(), color=color, lang=lang)
 
 
 def write_output(text: str | Iterable[str], output: Path | None) -> None:
@@ -330,7 +333,7 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
 class Result:
     """What a command returns for the renderer: a frame with its title and a note for when it is
     empty (or a finished text), lines for stderr, the exit status, and a second table (`aside`)
-    that follows the first only on a terminal."""
+    that follows the first only on a terminal. `lang` names a table's columns and the note."""
 
     frame: pd.DataFrame | None = None
     title: str | None = None
@@ -341,6 +344,7 @@ class Result:
     exit_code: int = 0
     aside: Result | None = None
     sheets: tuple[tuple[str, pd.DataFrame], ...] = ()  # a workbook's further sheets, named (facts: its sources)
+    lang: str = "en"
 
 
 def show(result: Result, options: OutputOptions, name: str = "data") -> int:
@@ -355,10 +359,10 @@ def show(result: Result, options: OutputOptions, name: str = "data") -> int:
 
             write_workbook([(name, result.frame), *result.sheets], options.output)
         else:
-            write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing),
-                         options.output)
+            write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing,
+                                       lang=result.lang), options.output)
         if result.frame.empty:
-            print(visible(f"note: {result.empty_note}"), file=sys.stderr)
+            print(visible(say("note: {note}", result.lang, note=result.empty_note)), file=sys.stderr)
     if result.aside is not None and options.resolved_format() == "table" and options.output is None:
         show(result.aside, options)
     for line in result.messages:

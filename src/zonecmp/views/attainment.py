@@ -39,6 +39,7 @@ from ..dataset.model import Fact, facts_of
 from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
+from ..words import reason, say, word
 from .cells import CONFLICT_MARK, cell_of, details, signed_change, tier_label
 from .comparison import change_between, incomparable
 from .select import Filters, filter_facts
@@ -48,7 +49,8 @@ COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target"
 SUMMARY_COLUMNS = ("zone", "met_of_assessed", "targets", "assessed", "met", "missed", "estimated", "not_comparable")
 QUALIFIERS = ("relative_to", "share_of", "rank_scope", "average_years")
 NO_PAIRS = "no zone has both a target and an actual for the same metric and period"
-RULE = "a target with no comparator is a floor (a rank: a ceiling)"
+TITLE = ("Targets against actuals, {years}: a target with no comparator is a floor (a rank: a ceiling); ~ within "
+         "±{points} pp for percents, ±{percent}% of the target otherwise")  # a words.say template
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,6 @@ class Tolerance:
             amount = float(match[1])
             tolerance = cls(amount, tolerance.percent) if match[2] == "pp" else cls(tolerance.points, amount)
         return tolerance
-
-    def describe(self) -> str:
-        return f"±{self.points:g} pp for percents, ±{self.percent:g}% of the target otherwise"
 
     def around(self, value: float, base_unit: str) -> tuple[float, str]:
         """The half-width of the band around a `~` target, in the target's unit, and how it reads."""
@@ -245,14 +244,16 @@ def _row(dataset: Dataset, target: Fact, actuals: list[Fact], reason: str, detai
 
 def summarise(frame: pd.DataFrame, dataset: Dataset, lang: str = "en", *, labels: bool = False) -> pd.DataFrame:
     """Per zone: 'N of M met', targets listed, assessed (met or missed), met, missed, how many of those
-    verdicts rest on estimates, and not comparable. `labels=True` names the zones for people."""
+    verdicts rest on estimates, and not comparable. `labels=True` names the zones, and says 'N of M',
+    for people in `lang`."""
     rows = []
     for zone, group in frame.groupby("zone", sort=False):
         verdicts = group["verdict"]
         met = int(verdicts.str.startswith("met").sum())
         missed = int(verdicts.str.startswith("missed").sum())
         rows.append({
-            "zone": dataset.zones[zone].label(lang) if labels else zone, "met_of_assessed": f"{met} of {met + missed}",
+            "zone": dataset.zones[zone].label(lang) if labels else zone,
+            "met_of_assessed": say("{met} of {assessed}", lang if labels else "en", met=met, assessed=met + missed),
             "targets": len(group), "assessed": met + missed, "met": met, "missed": missed,
             "estimated": int(verdicts.str.endswith("(estimate)").sum()),
             "not_comparable": int((verdicts == "not comparable").sum()),
@@ -263,7 +264,7 @@ def summarise(frame: pd.DataFrame, dataset: Dataset, lang: str = "en", *, labels
 def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
     """The attainment table for people, in seven columns: the period with tier and qualifiers, the
     target with the band a ~ target allows, the actual with its period where it differs, the verdict
-    with its reason, and the gap written with its sign."""
+    with its reason (both in `lang`), and the gap written with its sign."""
     return pd.DataFrame({
         "zone": [dataset.zones[z].label(lang) for z in frame["zone"]],
         "metric": frame["metric_name"],
@@ -273,6 +274,7 @@ def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.Data
                    for t, m, tol in zip(frame["target"], frame["met_if"], frame["tolerance"])],
         "actual": [a if ap == p else f"{a} ({ap})" for a, ap, p in zip(frame["actual"], frame["actual_period"],
                                                                         frame["period"])],
-        "verdict": [f"{v}: {r}" if r else v for v, r in zip(frame["verdict"], frame["reason"])],
+        "verdict": [say("{verdict}: {reason}", lang, verdict=word(v, lang), reason=reason(r, lang)) if r
+                    else word(v, lang) for v, r in zip(frame["verdict"], frame["reason"])],
         "gap": list(map(signed_change, frame["gap"], frame["gap_unit"], frame["gap_pct"])),
     }, columns=["zone", "metric", "period", "target", "actual", "verdict", "gap"])

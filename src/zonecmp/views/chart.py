@@ -20,6 +20,7 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..dataset.periods import parse_period
 from ..terminal import visible
+from ..words import reason, say
 from .ranking import rank
 from .ranking import title as rank_title
 from .select import Filters
@@ -62,11 +63,13 @@ def chart_title(dataset: Dataset, metric: str, kind: str, when: str, frame: pd.D
     """The ranking's title, the zone when only one shows, and the scale of the bars ('bars to one scale in CNY')."""
     units = frame.loc[frame["note"] == "", "base_unit"].unique()
     # Places draw inverted (first place the longest bar), so only other units have a linear scale to name.
-    scale = f"; bars to one scale in {units[0]}" if len(units) and units[0] != "rank" else ""
-    if frame["zone"].nunique() == 1:
-        zone = dataset.zones[frame["zone"].iloc[0]].label(lang)
-        return f"{zone}: " + rank_title(dataset, metric, kind, when, lang, order="in time order") + scale
-    return rank_title(dataset, metric, kind, when, lang) + scale
+    one_zone = frame["zone"].nunique() == 1
+    title = rank_title(dataset, metric, kind, when, lang, order="in time order" if one_zone else "")
+    if one_zone:
+        title = say("{zone}: {title}", lang, zone=dataset.zones[frame["zone"].iloc[0]].label(lang), title=title)
+    if len(units) and units[0] != "rank":
+        title = say("{title}; bars to one scale in {unit}", lang, title=title, unit=units[0])
+    return title
 
 
 def _bar(share: float, width: int) -> str:
@@ -76,13 +79,14 @@ def _bar(share: float, width: int) -> str:
     return text or ("▏" if share > 0 else "")
 
 
-def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool) -> str:
-    """The chart as terminal text: label, bar, value; rows off the scale show the value and the reason."""
+def draw(frame: pd.DataFrame, *, title: str, width: int, color: bool, lang: str = "en") -> str:
+    """The chart as terminal text: label, bar, value; rows off the scale show the value and the reason (in `lang`)."""
     from rich.cells import cell_len, set_cell_size
     from rich.console import Console
     from rich.text import Text
 
-    labels, values, notes = ([visible(text) for text in frame[column]] for column in ("label", "value", "note"))
+    labels, values = ([visible(text) for text in frame[column]] for column in ("label", "value"))
+    notes = [visible(reason(text, lang)) for text in frame["note"]]
     label_width = min(max((cell_len(label) for label in labels), default=0), max(8, width // 3))
     value_width = max((cell_len(value) for value in values), default=0)
     bar_width = max(10, width - label_width - value_width - 2)

@@ -11,6 +11,7 @@ from ..dataset.model import Fact, Metric, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
+from ..words import listed, reason, say, word
 from .cells import cells, details, signed_change
 from .comparison import change_between, incomparable
 from .select import Filters, check_kind, filter_facts
@@ -78,9 +79,10 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
 
 
 def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target",
-                filters: Filters = Filters()) -> list[str]:
+                filters: Filters = Filters(), lang: str = "en") -> list[str]:
     """A note for each side with no facts of the kind at all, naming the periods its zone does have,
-    so that a diff where everything is "new" says why (weihai@2019: no targets)."""
+    so that a diff where everything is "new" says why (weihai@2019: no targets); in `lang`."""
+    kinds = word(f"{kind}s", lang)
     notes = []
     for text in (left, right):
         side = parse_side(dataset, text)
@@ -88,17 +90,23 @@ def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target"
             continue
         facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
         periods = sorted(facts["period"].unique(), key=parse_period)
-        has = f"{side.zone} has {kind}s for {', '.join(periods)}" if periods else f"{side.zone} has no {kind}s at all"
-        notes.append(f"note: {text} has no {kind}s; {has}")
+        named = {"side": text, "kinds": kinds, "zone": side.zone}
+        note = (say("{side} has no {kinds}; {zone} has {kinds} for {periods}", lang, **named,
+                    periods=listed(periods, lang)) if periods
+                else say("{side} has no {kinds}; {zone} has no {kinds} at all", lang, **named))
+        notes.append(say("note: {note}", lang, note=note))
     return notes
 
 
-def readable_diff(frame: pd.DataFrame) -> pd.DataFrame:
-    """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%))."""
+def readable_diff(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The diff for people: the change written with its sign and unit (+0.5 pp, -20 亿元 (-20%)), the
+    verdict and reason in `lang`."""
     def change(row: pd.Series) -> str:
         return signed_change(row["change"], row["change_unit"], row["change_pct"])
 
-    readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "")
+    readable = frame.assign(change=frame.apply(change, axis=1) if len(frame) else "",
+                            verdict=[word(v, lang) for v in frame["verdict"]],
+                            reason=[reason(r, lang) for r in frame["reason"]])
     return readable[["metric_name", "detail", "left", "right", "change", "verdict", "reason"]].rename(
         columns={"metric_name": "metric"})
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..dataset.loader import Dataset
 from ..errors import UsageError
+from ..words import word
 from .cells import CONFLICT_MARK, cells, details
 from .select import Filters, filter_facts
 
@@ -35,7 +36,7 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     statements: dict[tuple, dict[str, dict[str, None]]] = {}
     disputed: set[tuple] = set()
     columns: dict[str, None] = {}
-    kinds = facts["kind"] if kind_rows else [""] * len(facts)
+    kinds = [word(k, lang) if labels else k for k in facts["kind"]] if kind_rows else [""] * len(facts)
     for metric, detail, kind, zone, year, cell, conflict in zip(
             facts["metric"], details(facts, lang, with_period=True), kinds, facts["zone"], facts["year"],
             cells(facts, lang), facts["conflict"]):
@@ -87,7 +88,8 @@ def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_r
         return frame
     zones = {z: zone.label(lang) for z, zone in dataset.zones.items()}
     marked = frame["stated"].where(~frame["conflict"], frame["stated"] + f" {CONFLICT_MARK}")
-    frame = frame.assign(metric=frame["metric_name"], zone=frame["zone"].map(zones), stated=marked)
+    frame = frame.assign(metric=frame["metric_name"], zone=frame["zone"].map(zones), stated=marked,
+                         kind=[word(k, lang) for k in frame["kind"]])
     return frame[["metric", "detail", *(["kind"] if kind_rows else []), "zone", "period", "stated", "value",
                   "value_max", "unit", "fact_id"]]
 

@@ -22,6 +22,7 @@ from ..dataset.loader import Dataset
 from ..dataset.model import facts_of
 from ..dataset.periods import parse_period
 from ..dataset.registries import resolve_metric
+from ..words import reason, say, word
 from .cells import CONFLICT_MARK, cells, details
 from .comparison import incomparable
 from .select import Filters, check_kind, filter_facts
@@ -96,11 +97,12 @@ def smaller_first(dataset: Dataset, metric: str) -> bool:
     return dataset.metrics[resolve_metric(dataset.metrics, metric)].lower_is_better
 
 
-def readable(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+def readable(frame: pd.DataFrame, dataset: Dataset, lang: str = "en") -> pd.DataFrame:
     """The ranking for people: place, zone (its short label), period, detail, the value as stated, and
-    why unranked."""
+    why unranked (in `lang`)."""
     people = frame[["rank", "zone", "period", "detail", "value", "reason"]]
-    return people.assign(zone=[dataset.zones[z].label(lang) for z in people["zone"]])
+    return people.assign(zone=[dataset.zones[z].label(lang) for z in people["zone"]],
+                         reason=[reason(r, lang) for r in people["reason"]])
 
 
 def title(dataset: Dataset, metric: str, kind: str, when: str, lang: str = "en", *,
@@ -110,5 +112,5 @@ def title(dataset: Dataset, metric: str, kind: str, when: str, lang: str = "en",
     chosen = dataset.metrics[resolve_metric(dataset.metrics, metric)]
     order = order or (_SMALLEST_FIRST.get(chosen.unit_kind, "smallest first") if chosen.lower_is_better
                       else "largest first")
-    label = chosen.label(lang)
-    return f"{label}, {kind}s {when}: {order}"
+    return say("{label}, {kinds} {years}: {order}", lang, label=chosen.label(lang), kinds=word(f"{kind}s", lang),
+               years=when, order=word(order, lang))

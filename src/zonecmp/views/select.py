@@ -12,6 +12,7 @@ from ..dataset.model import KINDS
 from ..dataset.periods import Period, PeriodError, parse_period, written_periods
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
+from ..words import listed, years
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,12 @@ class Filters:
     kinds: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
 
-    def when(self) -> str:
-        """The years and periods asked for, as titles name them: '2024', '2024, 2024-H1', 'all years'."""
-        return ", ".join([*map(str, self.years), *self.periods]) or "all years"
+    def when(self, lang: str = "en") -> str:
+        """The years and periods asked for, as titles name them: '2024', '2024, 2024-H1', 'all years';
+        in Chinese '2024年', '2024年、2024-H1' (words.years)."""
+        if not self.periods:
+            return years(self.years, lang)
+        return listed([years(self.years, lang)] * bool(self.years) + list(self.periods), lang)
 
 
 def check_year(year: int) -> int:

@@ -7,11 +7,15 @@ import pandas as pd
 from ..dataset.evidence import DocumentError, read_document, sentence_around
 from ..dataset.loader import Dataset
 from ..errors import UsageError, did_you_mean
+from ..words import say, word
 from .cells import cells, details
 
 
-def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFrame:
-    """One fact as field/value rows: its claim, its quote in context, and its source's metadata."""
+def fact_details(dataset: Dataset, fact_id: str, lang: str = "en", *, labels: bool = False) -> pd.DataFrame:
+    """One fact as field/value rows: its claim, its quote in context, and its source's metadata; for
+    people (`labels`), the fields and the kind named in `lang`, the field names staying the contract
+    for scripts."""
+    said = lang if labels else "en"
     facts = dataset.facts
     match = facts[facts["id"] == fact_id]
     if match.empty:
@@ -29,7 +33,8 @@ def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFra
         ("zone", f"{zone.id} · {zone.name} · {zone.name_en}"),
         ("metric", f"{metric.id} · {metric.name} · {metric.name_en}"),
         ("period", fact["period"]),
-        ("kind", fact["kind"] + (" (estimate)" if fact["estimate"] else "")),
+        ("kind", say("{kind} (estimate)", said, kind=word(fact["kind"], said)) if fact["estimate"]
+         else word(fact["kind"], said)),
         ("tier", fact["tier"]),
         ("stated", cells(match, lang).iloc[0]),
         ("value_base", "" if pd.isna(fact["value_base"]) else f"{fact['value_base']:g} {fact['base_unit']}"),
@@ -43,6 +48,6 @@ def fact_details(dataset: Dataset, fact_id: str, lang: str = "en") -> pd.DataFra
         ("document", source.document),
         ("url", source.url),
         ("defined at", f"{fact['file']}:{fact['line']}"),
-        ("conflict", "yes: another source gives a different value" if fact["conflict"] else ""),
+        ("conflict", word("yes: another source gives a different value", said) if fact["conflict"] else ""),
     ]
-    return pd.DataFrame([r for r in rows if r[1]], columns=["field", "value"])
+    return pd.DataFrame([(word(f, said), v) for f, v in rows if v], columns=["field", "value"])
