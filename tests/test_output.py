@@ -117,12 +117,12 @@ def test_every_command_has_help_with_an_example():
 
 
 def test_every_command_is_registered_with_its_shared_options(run):
-    """Each of the 15 commands is built from its function and the shared option groups (cli.command);
+    """Each of the 17 commands is built from its function and the shared option groups (cli.command);
     usage errors and misspelt-command suggestions are Typer's own."""
     from zonecmp.cli import app
 
     names = [c.name or c.callback.__name__ for c in app.registered_commands]
-    assert len(names) == 15
+    assert len(names) == 17
     assert "--bom" in run("targets", "--help").out and "--bom" not in run("show", "--help").out
     bogus = run("targets", "--bogus").err.splitlines()[-1]
     assert bogus.startswith("Error: No such option: --bogus") and "--bom" in bogus
