@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..dataset.evidence import DocumentError, read_document, sentence_around
@@ -16,10 +17,10 @@ def fact_details(dataset: Dataset, fact_id: str, lang: str = "en", *, labels: bo
     people (`labels`), the fields and the kind named in `lang`, the field names staying the contract
     for scripts."""
     said = lang if labels else "en"
-    facts = dataset.facts
-    match = facts[facts["id"] == fact_id]
+    store = dataset.store
+    match = store.rows(np.flatnonzero(store.isin("id", [fact_id])))
     if match.empty:
-        raise UsageError(f"no fact has the id {fact_id!r}{did_you_mean(fact_id, facts['id'])}; "
+        raise UsageError(f"no fact has the id {fact_id!r}{did_you_mean(fact_id, store.distinct('id'))}; "
                          "`zonecmp facts` lists the ids")
     fact = match.iloc[0]
     source = dataset.sources[fact["source"]]
