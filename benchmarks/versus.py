@@ -60,7 +60,8 @@ PANDAS = {
 import sys, pandas as pd
 f = pd.read_csv(sys.argv[1], keep_default_na=False, dtype={"value": str})
 f = f[(f["kind"] == "target") & (f["year"] == 2024)]
-cell = f["comparator"].where(f["value"] == "", f["comparator"] + f["value"] + f["unit"]).where(f["value"] != "", f["text"])
+stated = f["comparator"].replace("=", "") + f["value"] + f["unit"]
+cell = stated.where(f["value"] != "", f["text"])
 f.assign(cell=cell).pivot_table(index="metric", columns="zone", values="cell", aggfunc=" | ".join).to_csv(sys.stdout)
 """,
     "facts --year 2024": """
@@ -88,6 +89,34 @@ def checked(run: Run, what: str) -> Run:
     return run
 
 
+def tool_commands(zonecmp: list[str], csv: Path, args: argparse.Namespace) -> dict[str, dict[str, list[str]]]:
+    """Each tool's command for each job it does."""
+    left, right = "zone0001", "zone0002"
+    tools = {"zonecmp": {job: zonecmp + zonecmp_args(job, left, right) for job in SQL}}
+    if args.duckdb_python:
+        tools["DuckDB (Python)"] = {job: [args.duckdb_python, "-c", "import duckdb, sys; duckdb.sql(sys.argv[1])",
+                                          sql.format(csv=csv, left=left, right=right)] for job, sql in SQL.items()}
+    if args.duckdb_cli:
+        tools["DuckDB CLI"] = {job: [args.duckdb_cli, "-c", sql.format(csv=csv, left=left, right=right)]
+                               for job, sql in SQL.items()}
+    pandas_python = args.duckdb_python or sys.executable
+    tools["pandas script"] = {job: [pandas_python, "-c", code, str(csv)] for job, code in PANDAS.items()}
+    return tools
+
+
+def edited_runs(data: Path, command: list[str], env: dict[str, str], scratch: Path, repeat: int) -> list[Run]:
+    """`command` run after each of `repeat` edits to one source file (a comment appended)."""
+    sources = sorted((data / "sources").glob("*.yaml"))
+    source = sources[len(sources) // 2]
+    runs = []
+    for number in range(repeat):
+        with open(source, "a", encoding="utf-8") as file:
+            file.write(f"# edited for the benchmark ({number + 1})\n")
+        time.sleep(RACY_SECONDS)  # so that the edited load is cached, as a user's would be a moment later
+        runs.append(checked(run_once(command, env, scratch), "zonecmp after an edit"))
+    return runs
+
+
 def measure_size(size: int, args: argparse.Namespace, workdir: Path, log) -> list[str]:
     data = workdir / f"d{size}"
     if not (data / "sources").is_dir():
@@ -103,32 +132,15 @@ def measure_size(size: int, args: argparse.Namespace, workdir: Path, log) -> lis
     csv = workdir / f"facts-{size}.csv"
     checked(run_once(zonecmp + ["facts", "--format", "csv"], env, scratch), "zonecmp facts")
     os.replace(scratch / "stdout", csv)
-    left, right = "zone0001", "zone0002"
-    tools: dict[str, dict[str, list[str]]] = {"zonecmp": {job: zonecmp + zonecmp_args(job, left, right)
-                                                          for job in SQL}}
-    if args.duckdb_python:
-        tools["DuckDB (Python)"] = {job: [args.duckdb_python, "-c", "import duckdb, sys; duckdb.sql(sys.argv[1])",
-                                          sql.format(csv=csv, left=left, right=right)] for job, sql in SQL.items()}
-    if args.duckdb_cli:
-        tools["DuckDB CLI"] = {job: [args.duckdb_cli, "-c", sql.format(csv=csv, left=left, right=right)]
-                               for job, sql in SQL.items()}
-    pandas_python = args.duckdb_python or sys.executable
-    tools["pandas script"] = {job: [pandas_python, "-c", code, str(csv)] for job, code in PANDAS.items()}
+    tools = tool_commands(zonecmp, csv, args)
     runs: dict[tuple[str, str], list[Run]] = {}
     for round_number in range(args.repeat):
         log(f"{size:,}: round {round_number + 1} of {args.repeat}")
         for job in SQL:
-            for tool, commands in tools.items():
-                if job in commands:
-                    runs.setdefault((tool, job), []).append(
-                        checked(run_once(commands[job], env, scratch), f"{tool} {job}"))
-    edits = []
-    source = sorted((data / "sources").glob("*.yaml"))[len(list((data / "sources").glob("*.yaml"))) // 2]
-    for number in range(args.repeat):
-        with open(source, "a", encoding="utf-8") as file:
-            file.write(f"# edited for the benchmark ({number + 1})\n")
-        time.sleep(RACY_SECONDS)  # so that the edited load is cached, as a user's would be a moment later
-        edits.append(checked(run_once(tools["zonecmp"]["targets --year 2024"], env, scratch), "zonecmp after an edit"))
+            for tool, jobs in tools.items():
+                if job in jobs:
+                    runs.setdefault((tool, job), []).append(checked(run_once(jobs[job], env, scratch), f"{tool} {job}"))
+    edits = edited_runs(data, tools["zonecmp"]["targets --year 2024"], env, scratch, args.repeat)
     lines = []
     others = [tool for tool in tools if tool != "zonecmp"]
     for job in SQL:

@@ -21,10 +21,10 @@ def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, la
                  long: bool = False) -> Result:
     """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone; or
     with `long`, one row per fact (views.pivot.long_form)."""
-    from .views.pivot import long_form, side_by_side
+    from .views.pivot import SIDE_BY_SIDE_COLUMNS, long_form, side_by_side
     from .views.select import filter_facts
 
-    facts = filter_facts(dataset, replace(filters, kinds=(kind,)))
+    facts = filter_facts(dataset, replace(filters, kinds=(kind,)), None if long else SIDE_BY_SIDE_COLUMNS)
     view = long_form if long else side_by_side
     return Result(view(dataset, facts, lang, labels=labels),
                   title=say("{kinds}, {years}", lang, kinds=word(f"{kind.capitalize()}s", lang),

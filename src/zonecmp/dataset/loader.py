@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -36,7 +36,7 @@ from .model import (
 )
 from .periods import Period, PeriodError, parse_period
 from .registries import ZONE_ID
-from .store import FactStore
+from .store import FactStore, Records
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Dataset:
 
     zones: dict[str, Zone]
     metrics: dict[str, Metric]
-    sources: dict[str, Source]
+    sources: Mapping[str, Source]  # a store.Records: made into Source records only as they are looked up
     store: FactStore
     data_dirs: tuple[str, ...]
     # A partial load (`check` of a draft) keeps what a complete one refuses: the problems, and the facts
@@ -595,7 +595,7 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
     if kept is not None:
         frame = kept.with_rows(frame)
     facts = in_registry_order(mark_conflicts(frame), registry.zones, registry.metrics)
-    return Dataset(registry.zones, registry.metrics, registry.sources, FactStore(facts),
+    return Dataset(registry.zones, registry.metrics, Records(registry.sources), FactStore(facts),
                    tuple(str(d) for d in directories), tuple(problems), tuple(registry.incomplete or ()))
 
 

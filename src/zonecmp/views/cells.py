@@ -10,6 +10,8 @@ from ..dataset.units import display_quantity
 
 CONFLICT_MARK = "[conflict]"
 _STATEMENT = ["comparator", "value", "value_max", "unit", "text", "estimate"]
+_QUALIFIERS = ["period", "year", "tier", "relative_to", "share_of", "rank_scope", "rank_size", "average_years"]
+CELL_COLUMNS = (*_STATEMENT, *_QUALIFIERS)  # what `cells` and `details` read of the facts
 
 
 def _cell(comparator: str, value: float | None, value_max: float | None, unit: str, text: str, estimate: bool,
@@ -41,9 +43,7 @@ def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.S
     texts = [""] * len(facts)
     positions = np.flatnonzero(qualified.to_numpy())  # most facts have no qualifier: only these are read
     chosen = facts.iloc[positions]
-    for position, *fields in zip(positions, chosen["period"], chosen["year"], chosen["tier"], chosen["relative_to"],
-                                 chosen["share_of"], chosen["rank_scope"], chosen["rank_size"],
-                                 chosen["average_years"]):
+    for position, *fields in zip(positions, *(chosen[column].tolist() for column in _QUALIFIERS)):
         texts[position] = " · ".join(_qualifiers(*fields, lang=lang, with_period=with_period))
     return pd.Series(texts, index=facts.index, dtype=object)
 

@@ -11,8 +11,11 @@ import pandas as pd
 from ..dataset.loader import Dataset
 from ..errors import UsageError
 from ..words import word
-from .cells import CONFLICT_MARK, cells, details
+from .cells import CELL_COLUMNS, CONFLICT_MARK, cells, details
 from .select import Filters, filter_facts
+
+# What side_by_side reads of the facts, so filter_facts need decode no other column.
+SIDE_BY_SIDE_COLUMNS = ("metric", "kind", "zone", "conflict", *CELL_COLUMNS)
 
 
 def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
@@ -100,6 +103,6 @@ def compare(dataset: Dataset, zones: Sequence[str], filters: Filters = Filters()
     """Targets and actuals of the named zones side by side (or in the long form)."""
     if not zones:
         raise UsageError("name at least one zone to compare, like `zonecmp compare tangshan weihai`")
-    facts = filter_facts(dataset, replace(filters, zones=tuple(zones)))
+    facts = filter_facts(dataset, replace(filters, zones=tuple(zones)), None if long else SIDE_BY_SIDE_COLUMNS)
     view = long_form if long else side_by_side
     return view(dataset, facts, lang, kind_rows=True, labels=labels)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,7 +75,7 @@ def zone_ids(dataset: Dataset, names: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(resolve_zone(dataset.zones, name) for name in names))
 
 
-def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame:
+def filter_facts(dataset: Dataset, filters: Filters = Filters(), columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The facts matching the filters, in the dataset's order (zones and metrics as their registries
     list them, then year, period, kind, tier and id: see loader.in_registry_order), except that zones
     named in the filters come in the order they were named: `compare zhengzhou tangshan` puts
@@ -82,7 +83,8 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
 
     A year selects the periods that end in it: those inside it (2024, 2024-Q1, 2024-H1, 2024-01..09,
     a total as of 2024-09-30) and the spans ending in it: a 2021-2025 target is due in 2025. A
-    period selects the facts of that period (periods.written_periods).
+    period selects the facts of that period (periods.written_periods). A view that reads only some
+    columns names them, and gets only those: the others are not made into text.
     """
     for kind in filters.kinds:
         check_kind(kind)
@@ -101,9 +103,10 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
         wanted["period"] = written_periods(store.distinct("period"), parse_periods(filters.periods))
     masks = [store.isin(column, values) for column, values in wanted.items()]
     if not masks:
-        return store.frame()  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+        every = store.frame()  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+        return every if columns is None else every[[c for c in every.columns if c in columns]]
     # Filtered on the store's codes: only the rows selected are made into text.
-    return _in_zone_order(store.rows(np.flatnonzero(np.logical_and.reduce(masks))), zones)
+    return _in_zone_order(store.rows(np.flatnonzero(np.logical_and.reduce(masks)), columns), zones)
 
 
 def _in_zone_order(facts: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
