@@ -298,6 +298,12 @@ def test_data_options_may_come_before_the_command_and_an_empty_data_directory_ge
     assert empty.returncode == 0 and empty.stdout.startswith("metric,")
     assert f"note: {tmp_path / 'empty'} holds no zones.yaml, metrics.yaml or sources/" in empty.stderr
     assert "holds no" not in after.stderr
+    for alone in (["--data", examples], ["--no-cache"], ["--data", examples, "--format", "csv"]):
+        lonely = zonecmp(*alone)
+        assert lonely.returncode == 2 and lonely.stdout == "", alone
+        assert lonely.stderr.count("\n") == 1 and "goes with a command" in lonely.stderr, lonely.stderr
+    helped = zonecmp("--data", examples, "--help")
+    assert helped.returncode == 0 and "targets" in helped.stdout
 
 
 @pytest.mark.parametrize("sep", [",", "\t"])

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, StdoutError, ZonecmpError
+from .errors import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, StdoutError, UsageError, ZonecmpError
 from .terminal import visible
 
 if TYPE_CHECKING:
@@ -115,6 +115,13 @@ class Shared:
         with load_progress() as progress:
             return load(directories, use_cache=not self.no_cache, progress=progress, partial=partial)
 
+    def list_ahead(self) -> None:
+        """Have the cache list the data files on a thread while the command imports pandas."""
+        from .dataset.cache import list_ahead
+        from .dataset.loader import data_dirs_from
+
+        list_ahead(data_dirs_from(self.data))
+
     def language(self) -> str:
         """--lang, else zh when the locale is Chinese, else en."""
         if self.lang:
@@ -160,9 +167,11 @@ def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Re
 
         @functools.wraps(function)
         def run(**values: object) -> None:
+            shared = Shared(**{key: values[key] for key in values if key in _SHARED_FIELDS})
+            if "data" in groups and not shared.no_cache:
+                shared.list_ahead()
             from .render import show
 
-            shared = Shared(**{key: values[key] for key in values if key in _SHARED_FIELDS})
             for parameter in added:
                 del values[parameter.name]
             options = shared.output_options()
@@ -468,7 +477,12 @@ def data_options_after_command(args: list[str]) -> list[str]:
             leading, args = [*leading, args[0]], args[1:]
         else:
             break
-    return [*args[:1], *leading, *args[1:]] if leading and args else [*leading, *args]
+    if args[:1] in (["--help"], ["--version"]):
+        return args
+    if leading and (not args or args[0].startswith("-")):
+        raise UsageError(f"{' '.join(leading)} goes with a command; name one after it, like "
+                         f"`zonecmp {' '.join(leading)} targets --year 2024` (`zonecmp --help` lists them)")
+    return [*args[:1], *leading, *args[1:]] if leading else args
 
 
 def main() -> None:

@@ -154,7 +154,7 @@ class FactStore:
                 data[name] = texts if dtype == np.dtype(object) else pd.array(texts, dtype=dtype)
             else:  # a copy, never a view: the cache's arrays are read-only maps of its file
                 data[name] = np.array(column if positions is None else column[positions], dtype=dtype)
-        return pd.DataFrame(data, columns=names)
+        return pd.DataFrame(data, columns=names, copy=False)  # the arrays are new: copying them is waste
 
     def values(self, name: str) -> np.ndarray:
         """A whole column: numbers as their array, text as an object array of str."""
