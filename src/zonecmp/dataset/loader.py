@@ -30,6 +30,7 @@ from .model import (
     TIERS,
     Fact,
     Metric,
+    NotStated,
     Source,
     Zone,
     default_direction,
@@ -52,7 +53,8 @@ FACT_FIELDS = {
     "id", "zone", "period", "kind", "metric", "comparator", "value", "value_max", "unit", "text", "quote",
     "tier", "estimate", "relative_to", "share_of", "rank_scope", "rank_size", "average_years", "note",
 }
-SOURCE_FILE_KEYS = {"source", "defaults", "facts"}
+NOT_STATED_FIELDS = {"id", "zone", "period", "kind", "metric", "quote", "note"}
+SOURCE_FILE_KEYS = {"source", "defaults", "facts", "not_stated"}
 # Two facts making the same claim (CLAIM_KEY) conflict when these differ.
 VALUE_KEY = ("comparator", "value_base", "value_max_base", "base_unit", "text")
 
@@ -94,6 +96,8 @@ class Dataset:
     # that have them, as far as they can be read, so their quotes can still be checked.
     problems: tuple[Problem, ...] = ()
     incomplete: tuple[Fact, ...] = ()
+    # What a source says it does not state (a `not_stated:` section), in file order: see model.NotStated.
+    not_stated: tuple[NotStated, ...] = ()
 
 
 class _Collector:
@@ -289,6 +293,7 @@ class _Registry:
         self.sources: dict[str, Source] = {}
         self.where: dict[tuple[str, str], str] = {}
         self.incomplete: list[Fact] | None = None  # a list in a partial load: the facts that have problems
+        self.not_stated: list[NotStated] = []
         # Reference records (registry/ lists) not yet redefined: a reference list names every national
         # zone and many metrics, so a user's zones.yaml or metrics.yaml may define one again; theirs wins.
         self.references: set[tuple[str, str]] = set()
@@ -336,21 +341,31 @@ def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Col
         defaults = LocatedDict()
     else:
         _unknown_fields(defaults, DEFAULT_FIELDS, out, "defaults section")
-    facts = data.get("facts")
-    if facts is None:
-        return []
-    if not isinstance(facts, list):
-        out.add(data.line_of("facts"), "facts", "must be a list of facts, each starting with '- id: ...'")
-        return []
-    rows = []
-    for item in facts:
-        if not isinstance(item, LocatedDict):
-            out.add(data.line_of("facts"), "facts", f"every fact must be a record with fields, not {item!r}")
-            continue
-        row = _fact(item, defaults, source, registry, out)
-        if row is not None:
-            rows.append(row)
+    rows = [row for item in _section(data, "facts", "fact", out)
+            if (row := _fact(item, defaults, source, registry, out)) is not None]
+    stated = {(f.zone, parse_period(f.period), f.kind, f.metric): f for f in rows}
+    for item in _section(data, "not_stated", "not-stated record", out):
+        record = _not_stated(item, defaults, source, registry, out, stated)
+        if record is not None:
+            registry.not_stated.append(record)
     return rows
+
+
+def _section(data: LocatedDict, key: str, what: str, out: _Collector) -> list[LocatedDict]:
+    """The records of a source file's list section (`facts:`, `not_stated:`); none when it is absent."""
+    items = data.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        out.add(data.line_of(key), key, f"must be a list of {what}s, each starting with '- id: ...'")
+        return []
+    records = []
+    for item in items:
+        if isinstance(item, LocatedDict):
+            records.append(item)
+        else:
+            out.add(data.line_of(key), key, f"every {what} must be a record with fields, not {item!r}")
+    return records
 
 
 def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> Source | None:
@@ -437,6 +452,34 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         registry.incomplete.append(fact)  # type: ignore[union-attr]  (a partial load: see load_dataset)
         return None
     return fact
+
+
+def _not_stated(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
+                out: _Collector, stated: dict[tuple[str, Period, str, str], Fact]) -> NotStated | None:
+    """Validate one record of `not_stated:`; None when it has problems (each reported to `out`). Its
+    source must not also state the same zone, period, kind and metric in a fact."""
+    before = len(out.problems)
+    _unknown_fields(record, NOT_STATED_FIELDS, out, "not-stated record")
+    merged = _with_defaults(record, defaults)
+    record_id = _text(merged, "id", out, required=True)
+    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
+    metric = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
+                        "metric", out)
+    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
+    period = _period(merged, out)
+    quote, note = _text(merged, "quote", out), _text(merged, "note", out)
+    fact = stated.get((zone, period, kind, metric)) if period else None
+    if fact is not None:
+        out.add(merged.line_of("metric"), "metric", f"fact {fact.id!r} (line {fact.line}) of this source states "
+                f"the {kind} of {metric} for {zone} {period.text}; a source cannot both state it and not state "
+                "it: remove this record, or the fact")
+    if len(out.problems) > before or source is None or period is None:
+        return None
+    if not registry.claim("fact", record_id, f"{source.path}:{record.line}", out, record.line):
+        return None
+    return NotStated(id=record_id, zone=zone, period=period.text, year=period.year, kind=kind, metric=metric,
+                     quote=quote, note=note, source=source.id, published=source.published,
+                     file=str(Path(source.path).relative_to(source.data_dir)), line=record.line)
 
 
 def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
@@ -578,7 +621,7 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
         raise DataError(problems)
     facts = in_registry_order(_typed_frame(rows), registry.zones, registry.metrics)
     return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories),
-                   tuple(problems), tuple(registry.incomplete or ()))
+                   tuple(problems), tuple(registry.incomplete or ()), tuple(registry.not_stated))
 
 
 def mark_conflicts(facts: pd.DataFrame) -> pd.DataFrame:
