@@ -39,6 +39,7 @@ WORDS_ZH = {
     "note": "备注", "source": "来源", "publisher": "发布者", "published": "发布日期", "document": "文档",
     "url": "网址", "defined at": "定义位置", "conflict": "冲突",
     "yes: another source gives a different value": "是：另有来源给出不同的数值",
+    "not stated": "未提及", "withdrawn": "不再提及", "now stated": "转为提及",
 }
 
 # Titles and notes, by their English template; the fields are filled in already translated.

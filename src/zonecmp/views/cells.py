@@ -9,6 +9,7 @@ from ..dataset.model import Fact
 from ..dataset.units import display_quantity
 
 CONFLICT_MARK = "[conflict]"
+NOT_STATED = "not stated"  # a cell whose source says it gives no figure there (words.py words it)
 _STATEMENT = ["comparator", "value", "value_max", "unit", "text", "estimate"]
 
 
