@@ -122,6 +122,8 @@ _FORMS_ZH = (
     (re.compile(r"the actual is only a bound \((.+)\)"), "实际值只是一个界限（{0}）"),
     (re.compile(r"same number, comparator (.+) → (.+)"), "数字相同，比较符 {0} → {1}"),
     (re.compile(r"not stated in (.+)"), "{0} 未提及"),
+    (re.compile(r"(.+) states no target"), "{0} 未提及目标"),
+    (re.compile(r"(.+) states no actual"), "{0} 未提及实际"),
     (re.compile(r"not stated before, in (.+)"), "此前 {0} 未提及"),
     (re.compile(r"(.+) against (.+)"), "{0}对{1}"),
     (re.compile(r"a total as of (.+)"), "截至 {0} 的累计"),
