@@ -165,7 +165,7 @@ def test_attainment_summary_counts_no_target_that_is_not_stated(run):
                           "baoding,1 of 2,3,2,1,1,0,0\n")
     zh = run("attainment", "--data", NOTSTATED, "--lang", "zh", "-f", "markdown")
     assert ("| 保定高新区 | 地区生产总值增速 | 2024 | 未提及 | 5.6% | "
-            "未提及：baoding-2024-01-work-report 未提及目标 |  |") in zh.out
+            "未提及：baoding-2024-01-work-report 未给出目标 |  |") in zh.out
 
 
 def test_coverage_counts_the_records(run):
