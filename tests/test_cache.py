@@ -6,7 +6,6 @@ load progress bar: only on a terminal, only on stderr, only once loading is slow
 from __future__ import annotations
 
 import errno
-import hashlib
 import io
 import multiprocessing
 import os
@@ -15,8 +14,10 @@ import shutil
 import struct
 import sys
 import time
+import zlib
 from pathlib import Path
 
+import numpy
 import pandas.testing
 import pytest
 
@@ -24,6 +25,8 @@ from zonecmp import files
 from zonecmp.dataset import cache, loader
 from zonecmp.dataset.evidence import check_dataset
 from zonecmp.dataset.loader import Dataset
+from zonecmp.dataset.store import FactStore
+from zonecmp.errors import DataError
 from zonecmp.progress import load_progress
 
 BUNDLED = loader.bundled_data_dir()
@@ -74,24 +77,18 @@ def assert_same(actual: Dataset, expected: Dataset) -> None:
     pandas.testing.assert_frame_equal(actual.facts, expected.facts, check_exact=True)
 
 
-@pytest.mark.parametrize("categorical_from", [cache.CATEGORICAL_FROM, 0], ids=["as-loaded", "as-categoricals"])
-def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_dir, monkeypatch, categorical_from):
-    """Both ways the cache stores facts (text as loaded, or as categoricals from CATEGORICAL_FROM
-    facts on) give back exactly the frame the loader built: values, dtypes and order."""
-    monkeypatch.setattr(cache, "CATEGORICAL_FROM", categorical_from)
+def test_second_load_comes_from_the_cache_and_equals_a_fresh_load(data, cache_dir, monkeypatch):
+    """The cache holds the facts compact (codes and UTF-8 buffers, mapped from its file), and gives
+    back exactly the frame the loader built: values, dtypes and order, whole or a few rows."""
     fresh = loader.load_dataset([data])
     first = cache.load([data])
-    (path,) = _cache_files(cache_dir)
     assert_same(first, fresh)
-    stored_dataset, restore = pickle.loads(path.read_bytes()[cache._HEADER.size:])
-    stored_dtypes = {str(d) for d in stored_dataset.facts.dtypes}
-    if categorical_from:
-        assert (restore, "category" in stored_dtypes) == ({}, False)
-    else:  # every text column (23 of them) is stored as a categorical and restored to its str dtype
-        assert len(restore) == 23 and "category" in stored_dtypes and "str" not in stored_dtypes
-
     _loader_must_not_run(monkeypatch)
     second = cache.load([data])
+    assert second.store._frame is None  # compact until a query asks for rows
+    rows = numpy.array([3, 0, 7])
+    pandas.testing.assert_frame_equal(second.store.rows(rows), fresh.store.rows(rows), check_exact=True)
+    assert second.store.isin("zone", ["weihai"]).tolist() == fresh.store.isin("zone", ["weihai"]).tolist()
     assert_same(second, fresh)
 
 
@@ -171,8 +168,14 @@ def _rewrite(path: Path, *, key: bytes | None = None, payload: bytes | None = No
     content = path.read_bytes()
     magic, version, old_key, _, _ = cache._HEADER.unpack(content[:cache._HEADER.size])
     payload = content[cache._HEADER.size:] if payload is None else payload
-    header = cache._HEADER.pack(magic, version, key or old_key, len(payload), hashlib.sha256(payload).digest())
+    header = cache._HEADER.pack(magic, version, key or old_key, len(payload), zlib.crc32(payload))
     path.write_bytes(header + payload)
+
+
+def _framed(inband: bytes) -> bytes:
+    """A payload as cache._write lays it out, for a pickle without out-of-band buffers."""
+    table = struct.pack("<Q", len(inband)) + inband + struct.pack("<Q", 0)
+    return table + bytes(cache._aligned(len(table)) - len(table))
 
 
 def _alter_a_string_in_the_payload(path: Path) -> None:
@@ -189,7 +192,7 @@ CORRUPTIONS = {
     "garbage": lambda p: p.write_bytes(os.urandom(4096)),
     "checksum-mismatch": _alter_a_string_in_the_payload,
     "not-a-pickle": lambda p: _rewrite(p, payload=b"this is not a pickle"),
-    "wrong-type": lambda p: _rewrite(p, payload=pickle.dumps({"zones": {}}, protocol=5)),
+    "wrong-type": lambda p: _rewrite(p, payload=_framed(pickle.dumps({"zones": {}}, protocol=5))),
     "wrong-format-version": lambda p: p.write_bytes(
         p.read_bytes().replace(struct.pack("<8sI", cache.MAGIC, cache.FORMAT_VERSION),
                                struct.pack("<8sI", cache.MAGIC, cache.FORMAT_VERSION + 1), 1)),
@@ -330,7 +333,7 @@ def test_concurrent_runs_all_get_the_right_result(data, cache_dir):
         runs = pool.map(_load_three_times, [str(data)] * 4)
     for run in runs:
         for zones, metrics, sources, data_dirs, facts in run:
-            assert_same(Dataset(zones, metrics, sources, facts, data_dirs), fresh)
+            assert_same(Dataset(zones, metrics, sources, FactStore(facts), data_dirs), fresh)
     assert len(_cache_files(cache_dir)) == 1
     assert not [p for p in cache_dir.iterdir() if p.name.startswith(".tmp-")]
 
@@ -467,3 +470,84 @@ def test_a_directory_is_one_cache_entry_however_its_path_is_typed(tmp_path, cach
         assert {z.path for z in again.zones.values() if "mine" in z.path} == {str(spelling / "zones.yaml")}
         pandas.testing.assert_frame_equal(again.facts, first.facts, check_exact=True)
     assert len(_cache_files(cache_dir)) == 1
+
+
+def _count_source_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the source files the loader parses from now on."""
+    read: list[str] = []
+    real = loader._load_source_file
+
+    def counting(path: Path, *args: object) -> list:
+        read.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(loader, "_load_source_file", counting)
+    return read
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, (AN_HOUR_AGO + 60, AN_HOUR_AGO + 60))
+
+
+def test_an_edit_to_one_source_file_reads_only_that_file_again(data, cache_dir, monkeypatch):
+    """A cold load after an edit takes the other files' facts from the last cached load, and the
+    result is exactly what a full load gives: values, conflicts, order, sources."""
+    cache.load([data])
+    read = _count_source_reads(monkeypatch)
+    _edit(_weihai_source(data), "value: 6\n", "value: 5\n")
+    edited = cache.load([data])
+    assert read == [_weihai_source(data).name]
+    assert_same(edited, loader.load_dataset([data]))
+    assert edited.facts.set_index("id").at["weihai-2024-gdp-growth", "value"] == 5
+
+    read.clear()  # and the edited load is cached in turn: a second edit starts from it
+    _edit(_weihai_source(data), "value: 5\n", "value: 4\n")
+    assert cache.load([data]).facts.set_index("id").at["weihai-2024-gdp-growth", "value"] == 4
+    assert read == [_weihai_source(data).name]
+
+
+def test_an_added_or_removed_source_file_is_read_or_dropped_alone(data, cache_dir, monkeypatch):
+    cache.load([data])
+    read = _count_source_reads(monkeypatch)
+    copy = data / "sources" / "zz-copy.yaml"
+    text = _weihai_source(data).read_text(encoding="utf-8")
+    copy.write_text(text.replace("id: weihai-2024", "id: copy-weihai-2024"), encoding="utf-8")
+    os.utime(copy, (AN_HOUR_AGO, AN_HOUR_AGO))
+    added = cache.load([data])
+    assert read == ["zz-copy.yaml"]
+    assert_same(added, loader.load_dataset([data]))
+
+    read.clear()
+    _weihai_source(data).unlink()
+    removed = cache.load([data])
+    assert read == []
+    assert_same(removed, loader.load_dataset([data]))
+    assert not removed.facts["source"].eq("weihai-2024-02-summary-conference").any()
+
+
+def test_a_duplicate_id_in_an_edited_file_is_reported_as_a_full_load_reports_it(data, cache_dir, monkeypatch):
+    """The kept files' ids are claimed in file order, so a duplicate names the same places."""
+    cache.load([data])
+    _count_source_reads(monkeypatch)
+    tangshan = next(p for p in sorted((data / "sources").glob("tangshan-*.yaml")))
+    first_id = next(line.split(": ", 1)[1] for line in tangshan.read_text(encoding="utf-8").splitlines()
+                    if line.strip().startswith("- id: "))
+    _edit(_weihai_source(data), "- id: weihai-2024-gdp-growth", f"- id: {first_id}")
+    with pytest.raises(DataError) as incremental:
+        cache.load([data])
+    with pytest.raises(DataError) as full:
+        loader.load_dataset([data])
+    assert [str(p) for p in incremental.value.problems] == [str(p) for p in full.value.problems]
+    assert "duplicate fact id" in str(incremental.value.problems[0])
+
+
+def test_an_edit_to_a_registry_reads_every_file_again(data, cache_dir, monkeypatch):
+    cache.load([data])
+    read = _count_source_reads(monkeypatch)
+    _edit(data / "zones.yaml", "name_en: Weihai Torch", "name_en: WEIHAI Torch")
+    reloaded = cache.load([data])
+    assert sorted(read) == sorted(p.name for p in (data / "sources").glob("*.yaml"))
+    assert reloaded.zones["weihai"].name_en.startswith("WEIHAI")

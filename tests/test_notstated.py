@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
+import time
 
 import pandas as pd
 import pytest
@@ -327,3 +329,25 @@ def test_existing_facts_do_not_change(run):
     merged = pd.read_csv(io.StringIO(run("facts", "--data", NOTSTATED, "-f", "csv").out), dtype=str)
     others = merged[merged["zone"] != "baoding"].reset_index(drop=True)
     pd.testing.assert_frame_equal(others, bundled)
+
+
+def test_an_edit_to_another_source_file_keeps_the_records_of_the_files_not_read_again(tmp_path, monkeypatch):
+    """The cache reads again only the source files that changed (cache._previous): the records of
+    the others come from the last load, as a full load would read them."""
+    from zonecmp.dataset import cache, loader
+
+    data = tmp_path / "data"
+    shutil.copytree(NOTSTATED, data)
+    for path in data.rglob("*"):
+        os.utime(path, (time.time() - 3600,) * 2)  # not just written: cached (cache.RACY_NS)
+    dirs = [loader.bundled_data_dir(), data]
+    cache.load(dirs)
+    edited = data / "sources" / "baoding-2023-01-work-report.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("value: 6\n", "value: 6.5\n"), encoding="utf-8")
+    read: list[str] = []
+    parse = loader._load_source_file
+    monkeypatch.setattr(loader, "_load_source_file", lambda path, *args: read.append(path.name) or parse(path, *args))
+    incremental = cache.load(dirs)
+    assert read == [edited.name]
+    assert incremental.not_stated == loader.load_dataset(dirs).not_stated
+    assert [record.id for record in incremental.not_stated] == [GDP_RECORD, REVENUE_RECORD]

@@ -14,11 +14,13 @@ Files are listed with os.scandir and stat, never read or hashed, so computing th
 milliseconds even for tens of thousands of files. `findings(dataset, check)` keys check's result by
 the same key plus the stat fields of every source's document (see there).
 
-A cache file is a header (magic, format version, key, payload length, sha256 of the payload) and a
-pickle (protocol 5) of the Dataset (its text columns as categoricals, see _stored) or of the list
-of findings. A file that is truncated, fails its checksum, does not unpickle or does not hold what
-is expected (a Dataset for these directories, a list of findings) is ignored and rebuilt, never
-trusted. Writes go to a temporary file in the same directory and are renamed into place, so
+A cache file is a header (magic, format version, key, payload length, CRC-32 of the payload) and a
+pickle (protocol 5) of the Dataset or of the list of findings, with the Dataset's large arrays (its
+FactStore: store.py) out of band, mapped back from the file without a copy (_write, _read). The
+checksum guards against a damaged file, not against an attacker (see Security): CRC-32 reads 150 MB
+in 30 ms, a third of sha256's time. A file that is truncated, fails its checksum, does not
+unpickle or does not hold what is expected (a Dataset for these directories, a list of findings) is
+ignored and rebuilt, never trusted. Writes go to a temporary file in the same directory and are renamed into place, so
 concurrent runs see either no file or a whole one. A file whose mtime is within RACY_NS of now is
 not cached: on a filesystem with coarse timestamps, a second edit in the same tick could keep the
 same size and mtime. Any OSError on the cache (read-only or full disk, no home directory) only
@@ -37,16 +39,19 @@ from __future__ import annotations
 import dataclasses
 import gc
 import hashlib
+import mmap
 import os
 import pickle
 import stat
 import struct
 import sys
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from .. import __version__
 from ..errors import Problem
@@ -56,16 +61,18 @@ from .loader import Dataset
 from .yamlfile import max_file_bytes
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
-FORMAT_VERSION = 2  # 2: text columns stored as categoricals (_stored)
+FORMAT_VERSION = 3  # 3: the facts as a FactStore, its arrays out of band and mapped from the file
 MAGIC = b"ZCMPDSET"
 SUFFIX = ".dataset"
 FINDINGS_SUFFIX = ".findings"
-CATEGORICAL_FROM = 10_000  # facts: from here the cache stores text columns as categoricals (_stored)
+LATEST_SUFFIX = ".latest"  # which dataset was cached last for a setting, and the source files it read
 KEEP = 4  # cache files kept of each kind: the bundled data alone and a few --data combinations
 RACY_NS = 2_000_000_000  # 2 s: the coarsest mtime granularity of common filesystems (FAT, ext3, HFS+)
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died while writing
-# magic, format version, key (sha256), payload length, payload sha256
-_HEADER = struct.Struct("<8sI32sQ32s")
+# magic, format version, key (sha256), payload length, payload CRC-32
+_HEADER = struct.Struct("<8sI32sQI8x")  # 64 bytes, so the payload's aligned offsets are aligned in memory
+_LENGTH = struct.Struct("<Q")
+ALIGN = 64  # each out-of-band buffer starts at a multiple of this, as numpy's arrays like
 
 
 def load(dirs: list[Path], *, use_cache: bool = True, progress: Callable[[int, int], None] | None = None,
@@ -81,16 +88,19 @@ def load(dirs: list[Path], *, use_cache: bool = True, progress: Callable[[int, i
     if directory is None:
         return _parse(dirs, progress, partial)
     try:
-        key, newest_mtime = _key(dirs)
+        listing = _listing(dirs)
     except OSError:  # a data file vanished or is unreadable while listing: let the loader report it
         return _parse(dirs, progress, partial)
+    key = listing.key
     path = directory / (key.hex() + SUFFIX)
-    cached = _restored(_read(path, key))
-    if cached is not None:
+    cached = _read(path, key)
+    if isinstance(cached, Dataset):
         return _respelled(cached, tuple(str(d) for d in dirs))
-    dataset = _parse(dirs, progress, partial)
-    if time.time_ns() - newest_mtime >= RACY_NS and not dataset.problems:
-        _write(directory, path, key, _stored(dataset))
+    dataset = _parse(dirs, progress, partial, _previous(directory, listing, dirs))
+    if time.time_ns() - listing.newest >= RACY_NS and not dataset.problems:
+        _write(directory, path, key, dataset)
+        _write(directory, directory / (listing.setting_key.hex() + LATEST_SUFFIX), listing.setting_key,
+               (key, listing.sources))
     return dataset
 
 
@@ -115,38 +125,6 @@ def _respelled(dataset: Dataset, dirs: tuple[str, ...]) -> Dataset:
                                sources=records(dataset.sources, "path", "data_dir"))
 
 
-def _stored(dataset: Dataset) -> tuple[Dataset, dict[str, Any]]:
-    """The dataset as the cache holds it: with CATEGORICAL_FROM facts or more, every text column of
-    the facts as a categorical, with the dtypes to restore. Most columns repeat a few values (zone,
-    metric, unit, source), and one Python string per cell is what made reading a million facts slow:
-    1.05 s to unpickle and 303 MB, as categoricals 0.19 s (0.35 s more to restore) and 141 MB. With
-    few facts, restoring 22 columns costs more than it saves (3 ms for the bundled data)."""
-    import numpy as np
-    import pandas as pd
-
-    if len(dataset.facts) < CATEGORICAL_FROM:
-        return dataset, {}
-    # Text is str on pandas 3 and object (holding str: the loader makes it so) on pandas 2.
-    text = {column: dtype for column, dtype in dataset.facts.dtypes.items()
-            if isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)}
-    compact = dataset.facts.astype({column: "category" for column in text})
-    return dataclasses.replace(dataset, facts=compact), text
-
-
-def _restored(stored: object) -> Dataset | None:
-    """The dataset _stored describes, exactly as loaded; None for anything else."""
-    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Dataset)
-            and isinstance(stored[1], dict)):
-        return None
-    dataset, text = stored
-    if not text:
-        return dataset
-    try:  # back from categories, each cell refers to its category's string: equal values share one object
-        return dataclasses.replace(dataset, facts=dataset.facts.astype(text))
-    except Exception:  # columns or dtypes that do not fit: rebuild
-        return None
-
-
 def findings(dataset: Dataset, check: Callable[[Dataset], list[Problem]], *,
              use_cache: bool = True) -> list[Problem]:
     """`check(dataset)`: what `zonecmp check` finds, from the cache when nothing it read has changed.
@@ -160,17 +138,17 @@ def findings(dataset: Dataset, check: Callable[[Dataset], list[Problem]], *,
     if directory is None:
         return check(dataset)
     try:
-        dataset_key, newest_data = _key([Path(d) for d in dataset.data_dirs])
+        listing = _listing([Path(d) for d in dataset.data_dirs])
     except OSError:
         return check(dataset)
     documents, newest_document = _document_stats(dataset)
-    key = hashlib.sha256(b"findings" + dataset_key + repr(documents).encode("utf-8", "surrogateescape")).digest()
+    key = _sha256(("findings", listing.key, documents))
     path = directory / (key.hex() + FINDINGS_SUFFIX)
     cached = _read(path, key)
     if isinstance(cached, list) and all(isinstance(f, Problem) for f in cached):
         return cached
     result = check(dataset)
-    if time.time_ns() - max(newest_data, newest_document) >= RACY_NS:
+    if time.time_ns() - max(listing.newest, newest_document) >= RACY_NS:
         _write(directory, path, key, result)
     return result
 
@@ -200,8 +178,10 @@ def _document_stats(dataset: Dataset) -> tuple[list[tuple[object, ...]], int]:
     return parts, newest
 
 
-def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None, partial: bool) -> Dataset:
-    """loader.load_dataset with the cyclic garbage collector paused.
+def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None, partial: bool,
+           previous: tuple[Dataset, frozenset[str]] | None = None) -> Dataset:
+    """loader.load_dataset with the cyclic garbage collector paused, reading again only the source
+    files that changed since the `previous` load of the same setting (see _previous).
 
     Loading allocates millions of containers (YAML mappings, fact rows) that all stay alive, so each
     full collection walks an ever larger heap for nothing: with it paused a million facts load
@@ -209,7 +189,10 @@ def _parse(dirs: list[Path], progress: Callable[[int, int], None] | None, partia
     leaves are collected once it has finished.
     """
     with _gc_paused():
-        return loader.load_dataset(dirs, progress=progress, partial=partial)
+        if previous is None:
+            return loader.load_dataset(dirs, progress=progress, partial=partial)
+        dataset, unchanged = previous
+        return loader.load_dataset(dirs, progress=progress, partial=partial, previous=dataset, unchanged=unchanged)
 
 
 @contextmanager
@@ -230,41 +213,82 @@ def cache_dir() -> Path | None:
     return Path(override) if override else user_cache_dir("zonecmp")
 
 
-def _key(dirs: Iterable[Path]) -> tuple[bytes, int]:
-    """The cache key (sha256) and the newest data-file mtime (ns); OSError if a listing fails."""
+@dataclass(frozen=True)
+class _Listing:
+    """What a cache entry depends on, as listed with os.scandir and stat (never read): the
+    `setting` (versions, zonecmp's own code, the directories resolved, their registry files) and
+    each source file as (directory number, name, resolved symlink, size, mtime, ctime, inode)."""
+
+    setting: tuple[tuple[object, ...], ...]
+    sources: tuple[tuple[object, ...], ...]
+    newest: int  # the newest data file's mtime (ns)
+
+    @property
+    def key(self) -> bytes:
+        """The key of the dataset these files load into."""
+        return _sha256(("dataset", self.setting, self.sources))
+
+    @property
+    def setting_key(self) -> bytes:
+        """The key of the latest dataset cached for this setting, whatever its source files held."""
+        return _sha256(("latest", self.setting))
+
+
+def _sha256(parts: object) -> bytes:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
+
+
+def _listing(dirs: Iterable[Path]) -> _Listing:
+    """The listing of what loading `dirs` depends on; OSError if a listing fails."""
     import numpy
     import pandas
 
-    parts: list[tuple[object, ...]] = [
+    setting: list[tuple[object, ...]] = [
         ("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
          pandas.__version__, numpy.__version__, max_file_bytes()),
     ]
+    sources: list[tuple[object, ...]] = []
     newest = 0
 
-    def add_file(tag: str, entry: os.DirEntry[str] | Path, info: os.stat_result) -> None:
+    def stats(entry: os.DirEntry[str] | Path, info: os.stat_result) -> tuple[object, ...]:
         resolved = os.path.realpath(entry) if entry.is_symlink() else ""
-        parts.append((tag, entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino))
+        return entry.name, resolved, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
     package = Path(__file__).resolve().parents[1]
     for code in sorted(package.rglob("*.py")):  # every module of zonecmp: any change reads the YAML again
-        add_file("code", code, code.stat())
-    for directory in dirs:
-        parts.append(("dir", os.path.realpath(directory)))  # what it is, not how it was typed
+        setting.append(("code", *stats(code, code.stat())))
+    for number, directory in enumerate(dirs):
+        setting.append(("dir", os.path.realpath(directory)))  # what it is, not how it was typed
         for name in ("zones.yaml", "metrics.yaml", "registry/zones.yaml", "registry/metrics.yaml"):
             path = directory / name
             try:
                 info = path.stat()
             except (FileNotFoundError, NotADirectoryError):
-                parts.append(("absent", name))
+                setting.append(("absent", name))
                 continue
-            add_file("registry", path, info)
+            setting.append(("registry", *stats(path, info)))
             newest = max(newest, info.st_mtime_ns)
         # Every *.yaml entry in any letter case: a superset of what the loader's glob can match.
         for entry in _entries(directory / "sources", ".yaml"):
             info = entry.stat()
-            add_file("source", entry, info)
+            sources.append((number, *stats(entry, info)))
             newest = max(newest, info.st_mtime_ns)
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest(), newest
+    return _Listing(tuple(setting), tuple(sources), newest)
+
+
+def _previous(directory: Path, listing: _Listing, dirs: list[Path]) -> tuple[Dataset, frozenset[str]] | None:
+    """The latest dataset cached for the same setting (directories, registries, zonecmp) and the
+    paths of its source files that are as it read them; None when there is none."""
+    latest = _read(directory / (listing.setting_key.hex() + LATEST_SUFFIX), listing.setting_key)
+    if not (isinstance(latest, tuple) and len(latest) == 2 and isinstance(latest[0], bytes)):
+        return None
+    key, read = latest
+    dataset = _read(directory / (key.hex() + SUFFIX), key)
+    if not isinstance(dataset, Dataset) or len(dataset.data_dirs) != len(dirs):
+        return None
+    same = set(read) & set(listing.sources)
+    unchanged = frozenset(str(dirs[number] / "sources" / name) for number, name, *_ in same)
+    return _respelled(dataset, tuple(str(d) for d in dirs)), unchanged
 
 
 def _entries(directory: Path, suffix: str) -> list[os.DirEntry[str]]:
@@ -278,7 +302,10 @@ def _entries(directory: Path, suffix: str) -> list[os.DirEntry[str]]:
 
 def _read(path: Path, key: bytes) -> object | None:
     """What a cache file holds, or None if it is missing, foreign, damaged or for another key.
-    The caller still checks that it is what it expects."""
+    The caller still checks that it is what it expects.
+
+    The file is mapped, not read: the arrays of a FactStore are views of the map (read-only), so a
+    warm load copies nothing and a query touches only the pages of the columns it reads."""
     try:
         with open(path, "rb") as file:
             info = os.fstat(file.fileno())
@@ -287,15 +314,40 @@ def _read(path: Path, key: bytes) -> object | None:
             magic, version, stored_key, length, checksum = _HEADER.unpack(file.read(_HEADER.size))
             if (magic, version, stored_key) != (MAGIC, FORMAT_VERSION, key) or info.st_size != _HEADER.size + length:
                 return None
-            payload = _read_exactly(file, length)
-        if payload is None or hashlib.sha256(payload).digest() != checksum:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        payload = memoryview(mapped)[_HEADER.size:]
+        if zlib.crc32(payload) != checksum:
             return None
-        stored = pickle.loads(payload)
+        inband, buffers = _unpacked(payload)
+        stored = pickle.loads(inband, buffers=buffers)
     except Exception:  # missing, unreadable, a short header, or a payload that does not unpickle: rebuild
         return None
     with suppress(OSError):
         os.utime(path)  # mark as recently used, for pruning
     return stored
+
+
+def _unpacked(payload: memoryview) -> tuple[memoryview, list[memoryview]]:
+    """The in-band pickle and the out-of-band buffers of a payload that _write packed; ValueError
+    (or struct.error) for one that does not add up."""
+    (inband_length,) = _LENGTH.unpack_from(payload, 0)
+    offset = _LENGTH.size + inband_length
+    inband = payload[_LENGTH.size:offset]
+    (count,) = _LENGTH.unpack_from(payload, offset)
+    lengths = struct.unpack_from(f"<{count}Q", payload, offset + _LENGTH.size)
+    offset = _aligned(offset + _LENGTH.size * (1 + count))
+    buffers = []
+    for length in lengths:
+        buffers.append(payload[offset:offset + length])
+        offset = _aligned(offset + length)
+    if len(inband) != inband_length or offset < len(payload):
+        raise ValueError("the payload's parts do not add up to its length")
+    return inband, buffers
+
+
+def _aligned(offset: int) -> int:
+    """The offset rounded up to the next multiple of ALIGN."""
+    return -(-offset // ALIGN) * ALIGN
 
 
 def _trusted(info: os.stat_result) -> bool:
@@ -307,44 +359,32 @@ def _trusted(info: os.stat_result) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_exactly(file: BinaryIO, length: int) -> bytearray | None:
-    """Read `length` bytes into one buffer (a single read may return less); None at an early end."""
-    buffer = bytearray(length)
-    view = memoryview(buffer)
-    done = 0
-    while done < length:
-        count = file.readinto(view[done:])
-        if not count:
-            return None
-        done += count
-    return buffer
+def _write(directory: Path, path: Path, key: bytes, stored: object) -> None:
+    """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing.
 
-
-class _ChecksummedWriter:
-    """A write-only file wrapper that hashes and counts what passes through, for pickle.dump."""
-
-    def __init__(self, file: BinaryIO) -> None:
-        self.file = file
-        self.sha256 = hashlib.sha256()
-        self.length = 0
-
-    def write(self, data: Any) -> int:
-        self.sha256.update(data)
-        self.length += memoryview(data).nbytes
-        return self.file.write(data)
-
-
-def _write(directory: Path, path: Path, key: bytes, payload: object) -> None:
-    """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing."""
+    The payload is a pickle (protocol 5) whose large buffers (numpy arrays) are out of band, each
+    written raw at an aligned offset so that _read maps it back without a copy: the in-band pickle's
+    length and bytes, the number of buffers and their lengths, then each buffer, padded to ALIGN."""
+    buffers: list[pickle.PickleBuffer] = []
+    inband = pickle.dumps(stored, protocol=5, buffer_callback=buffers.append)
+    raws = [buffer.raw() for buffer in buffers]
+    table = b"".join((_LENGTH.pack(len(inband)), inband, _LENGTH.pack(len(raws)),
+                      struct.pack(f"<{len(raws)}Q", *(raw.nbytes for raw in raws))))
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         with atomic_file(path, "wb", private=True, prefix=".tmp-", suffix=path.suffix) as file:
             file.write(bytes(_HEADER.size))  # a placeholder until the checksum is known
-            writer = _ChecksummedWriter(file)
-            # Streamed, so a million facts are not held twice in memory as one bytes object.
-            pickle.dump(payload, writer, protocol=5)
+            checksum = length = 0
+            for piece in (table, *raws):
+                padding = bytes(_aligned(length) - length)
+                for part in (padding, piece):
+                    checksum = zlib.crc32(part, checksum)
+                    file.write(part)
+                length += len(padding) + memoryview(piece).nbytes
+            padding = bytes(_aligned(length) - length)  # the last buffer padded too, so _unpacked ends on ALIGN
+            checksum, length = zlib.crc32(padding, checksum), length + file.write(padding)
             file.seek(0)
-            file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, writer.length, writer.sha256.digest()))
+            file.write(_HEADER.pack(MAGIC, FORMAT_VERSION, key, length, checksum))
         _prune(directory, path)
     except OSError:
         pass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -37,6 +37,7 @@ from .model import (
 )
 from .periods import Period, PeriodError, parse_period
 from .registries import ZONE_ID
+from .store import FactStore
 from .yamlfile import LocatedDict, YamlFileError, load_yaml
 
 if TYPE_CHECKING:
@@ -85,12 +86,12 @@ def holds_no_data(directory: Path) -> bool:
 
 @dataclass
 class Dataset:
-    """Everything loaded: registries by id, and the facts as one tidy frame (FACT_COLUMNS)."""
+    """Everything loaded: registries by id, and the facts (FACT_COLUMNS), kept compact in a FactStore."""
 
     zones: dict[str, Zone]
     metrics: dict[str, Metric]
     sources: dict[str, Source]
-    facts: pd.DataFrame
+    store: FactStore
     data_dirs: tuple[str, ...]
     # A partial load (`check` of a draft) keeps what a complete one refuses: the problems, and the facts
     # that have them, as far as they can be read, so their quotes can still be checked.
@@ -98,6 +99,11 @@ class Dataset:
     incomplete: tuple[Fact, ...] = ()
     # What a source says it does not state (a `not_stated:` section), in file order: see model.NotStated.
     not_stated: tuple[NotStated, ...] = ()
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        """Every fact as one tidy frame; a query selects its rows with views.select instead."""
+        return self.store.frame()
 
 
 class _Collector:
@@ -593,11 +599,17 @@ def registry_files(directory: Path) -> list[tuple[Path, bool]]:
 
 
 def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int, int], None] | None = None,
-                 partial: bool = False) -> Dataset:
+                 partial: bool = False, previous: Dataset | None = None, unchanged: Collection[str] = ()) -> Dataset:
     """Load and validate the data directories (bundled first); raise DataError listing every problem,
     each once. A partial load returns instead the facts without problems, with the problems and
-    the facts that have them (Dataset.problems, Dataset.incomplete): `check` reads a draft so."""
+    the facts that have them (Dataset.problems, Dataset.incomplete): `check` reads a draft so.
+
+    With a `previous` load of the same directories and registries, the source files in `unchanged`
+    (paths as `previous` spells them) are not read again: their sources and facts are taken from
+    it, claiming their ids in file order as a full load would (cache.py knows which files changed).
+    """
     directories = list(dirs) if dirs is not None else data_dirs_from(None)
+    kept = _Kept(previous, unchanged) if previous is not None else None
     problems: list[Problem] = []
     registry = _Registry()
     registry.incomplete = [] if partial else None
@@ -613,15 +625,68 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
     rows: list[Fact] = []
     source_files = [(d, p) for d in directories if d.is_dir() for p in sorted((d / "sources").glob("*.yaml"))]
     for done, (directory, path) in enumerate(source_files, 1):
-        rows.extend(_load_source_file(path, directory, registry, _Collector(path, problems)))
+        if kept is not None and kept.holds(path):
+            kept.claim(path, registry, _Collector(path, problems))
+        else:
+            rows.extend(_load_source_file(path, directory, registry, _Collector(path, problems)))
         if progress:
             progress(done, len(source_files))
     problems = list(dict.fromkeys(problems))  # a bad default is one problem, however many facts it reaches
     if problems and not partial:
         raise DataError(problems)
-    facts = in_registry_order(_typed_frame(rows), registry.zones, registry.metrics)
-    return Dataset(registry.zones, registry.metrics, registry.sources, facts, tuple(str(d) for d in directories),
-                   tuple(problems), tuple(registry.incomplete or ()), tuple(registry.not_stated))
+    frame = _typed_frame(rows)
+    if kept is not None:
+        frame = kept.with_rows(frame)
+    facts = in_registry_order(mark_conflicts(frame), registry.zones, registry.metrics)
+    return Dataset(registry.zones, registry.metrics, registry.sources, FactStore(facts),
+                   tuple(str(d) for d in directories), tuple(problems), tuple(registry.incomplete or ()),
+                   tuple(registry.not_stated))
+
+
+class _Kept:
+    """What a previous load read from the source files that have not changed since: their sources,
+    their facts as rows of its store and their not-stated records, taken again without reading a
+    line of YAML."""
+
+    def __init__(self, previous: Dataset, unchanged: Collection[str]) -> None:
+        unchanged = set(unchanged)
+        self.previous = previous
+        self.sources = {source.path: source for source in previous.sources.values() if source.path in unchanged}
+        kept_ids = {source.id for source in self.sources.values()}
+        store = previous.store
+        self.facts: dict[str, list[tuple[str, int]]] = {source_id: [] for source_id in kept_ids}
+        for source_id, fact_id, line in zip(store.values("source"), store.values("id"), store.values("line")):
+            if source_id in kept_ids:
+                self.facts[source_id].append((fact_id, int(line)))
+        self.not_stated: dict[str, list[NotStated]] = {source_id: [] for source_id in kept_ids}
+        for record in previous.not_stated:
+            if record.source in kept_ids:
+                self.not_stated[record.source].append(record)
+
+    def holds(self, path: Path) -> bool:
+        return str(path) in self.sources
+
+    def claim(self, path: Path, registry: _Registry, out: _Collector) -> None:
+        """Claim the file's source and fact ids in the registry, as reading it would; a duplicate is
+        reported where a full load reports it (the place of a source is its `document:` line)."""
+        source = self.sources[str(path)]
+        if not registry.claim("source", source.id, f"{path}:{source.line}", out, source.line):
+            return
+        registry.sources[source.id] = source
+        for fact_id, line in self.facts[source.id]:
+            registry.claim("fact", fact_id, f"{path}:{line}", out, line)
+        for record in self.not_stated[source.id]:
+            if registry.claim("fact", record.id, f"{path}:{record.line}", out, record.line):
+                registry.not_stated.append(record)
+
+    def with_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The kept facts followed by `frame`, the facts read again, in one frame of their dtypes."""
+        import numpy as np
+        import pandas as pd
+
+        store = self.previous.store
+        rows = store.rows(np.flatnonzero(store.isin("source", list(self.facts))))
+        return pd.concat([rows, frame], ignore_index=True) if len(frame) else rows
 
 
 def mark_conflicts(facts: pd.DataFrame) -> pd.DataFrame:
@@ -650,7 +715,8 @@ def in_registry_order(facts: pd.DataFrame, zones: Iterable[str], metrics: Iterab
 
 
 def _typed_frame(rows: list[Fact]) -> pd.DataFrame:
-    """The facts frame with stable dtypes: numbers as float64, year as int64, text as str."""
+    """The facts frame with stable dtypes: numbers as float64, year as int64, text as str; its
+    conflicts not yet marked (mark_conflicts), since they depend on every fact."""
     import pandas as pd
 
     frame = pd.DataFrame.from_records(rows, columns=list(FACT_COLUMNS))
@@ -663,4 +729,4 @@ def _typed_frame(rows: list[Fact]) -> pd.DataFrame:
             frame[column] = frame[column].astype(bool)
         else:
             frame[column] = frame[column].fillna("").astype(str)
-    return mark_conflicts(frame)
+    return frame

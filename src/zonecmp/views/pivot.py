@@ -40,9 +40,10 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     disputed: set[tuple] = set()
     columns: dict[str, tuple[str, int]] = {}
     kinds = [word(k, lang) if labels else k for k in facts["kind"]] if kind_rows else [""] * len(facts)
+    # As lists: iterating a str column yields its cells one pandas call each.
     for metric, detail, kind, zone, year, cell, conflict in zip(
-            facts["metric"], details(facts, lang, with_period=True), kinds, facts["zone"], facts["year"],
-            cells(facts, lang), facts["conflict"]):
+            facts["metric"].tolist(), details(facts, lang, with_period=True).tolist(), kinds, facts["zone"].tolist(),
+            facts["year"].tolist(), cells(facts, lang).tolist(), facts["conflict"].tolist()):
         name = column(zone, year)
         columns.setdefault(name, (zone, year))
         row = (metric, detail, kind)

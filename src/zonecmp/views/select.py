@@ -88,7 +88,7 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
         check_kind(kind)
     for year in filters.years:
         check_year(year)
-    facts = dataset.facts
+    store = dataset.store
     zones = zone_ids(dataset, filters.zones)
     wanted = {
         "year": filters.years,
@@ -98,11 +98,12 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters()) -> pd.DataFrame
     }
     wanted = {column: values for column, values in wanted.items() if len(values)}
     if filters.periods:  # asked for, so a period no fact writes selects nothing
-        wanted["period"] = written_periods(facts["period"].unique(), parse_periods(filters.periods))
-    masks = [facts[column].isin(values).to_numpy() for column, values in wanted.items()]
+        wanted["period"] = written_periods(store.distinct("period"), parse_periods(filters.periods))
+    masks = [store.isin(column, values) for column, values in wanted.items()]
     if not masks:
-        return facts  # already in order; pandas' copy-on-write keeps the dataset safe from callers
-    return _in_zone_order(facts[np.logical_and.reduce(masks)], zones)
+        return store.frame()  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+    # Filtered on the store's codes: only the rows selected are made into text.
+    return _in_zone_order(store.rows(np.flatnonzero(np.logical_and.reduce(masks))), zones)
 
 
 def not_stated_matching(dataset: Dataset, filters: Filters = Filters()) -> list[NotStated]:
@@ -128,4 +129,5 @@ def _in_zone_order(facts: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
     if len(zones) > 1:
         position = facts["zone"].map({zone: i for i, zone in enumerate(zones)}).to_numpy()
         facts = facts.iloc[np.argsort(position, kind="stable")]
-    return facts.reset_index(drop=True)
+        facts = facts.reset_index(drop=True)
+    return facts

@@ -3,6 +3,7 @@ not-stated record (model.NotStated), with the sentence that shows it where there
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..dataset.evidence import DocumentError, read_document, sentence_around
@@ -18,14 +19,14 @@ def fact_details(dataset: Dataset, fact_id: str, lang: str = "en", *, labels: bo
     people (`labels`), the fields and the kind named in `lang`, the field names staying the contract
     for scripts."""
     said = lang if labels else "en"
-    facts = dataset.facts
-    match = facts[facts["id"] == fact_id]
+    store = dataset.store
+    match = store.rows(np.flatnonzero(store.isin("id", [fact_id])))
     silent = [record for record in dataset.not_stated if record.id == fact_id]
     if silent:
         rows = _not_stated_rows(dataset, silent[0], lang, said)
         return pd.DataFrame([(word(f, said), v) for f, v in rows if v], columns=["field", "value"])
     if match.empty:
-        known = [*facts["id"], *(record.id for record in dataset.not_stated)]
+        known = [*store.distinct("id"), *(record.id for record in dataset.not_stated)]
         raise UsageError(f"no fact has the id {fact_id!r}{did_you_mean(fact_id, known)}; "
                          "`zonecmp facts` lists the ids")
     fact = match.iloc[0]

@@ -1,0 +1,185 @@
+"""The facts kept compact: each text column as integer codes into its distinct texts, which stay
+UTF-8 bytes until a query selects the rows that need them.
+
+A million facts are 33 columns of which 23 are text, and most repeat a few values (zone, metric,
+unit, source). One Python string per cell is what made a warm load slow (unpickling them, 1 s) and
+large (0.5 GB). So a FactStore read from the cache holds only numpy arrays: numbers as they are,
+and for each text column its codes and one buffer of its distinct texts joined by NUL (no loaded
+text holds a control character: see loader._printable). The cache maps these arrays straight from
+its file (cache.py), a filter compares codes (`isin`), and `rows` turns into text only the cells
+of the rows selected, each distinct text once. `frame` is every row, for the views that read them
+all (the full export, check).
+
+A store built by the loader holds its frame, and encodes it only when it is pickled into the cache:
+a cold run never pays for the encoding it does not use. Both forms answer every method the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SEPARATOR = "\0"
+# Decoding every distinct text of a column in one call beats slicing them one by one when a query
+# needs more than this share of them.
+WHOLE_DECODE_SHARE = 1 / 16
+
+
+class _TextColumn:
+    """Codes into distinct texts held as one UTF-8 buffer (joined by NUL), with each text's byte offset."""
+
+    def __init__(self, codes: np.ndarray, joined: np.ndarray, starts: np.ndarray) -> None:
+        self.codes = codes
+        self.joined = joined  # uint8: the distinct texts' UTF-8 bytes, each followed by a NUL
+        self.starts = starts  # int64: where each distinct text starts in `joined`, and one past the end
+        self._texts: list[str] | None = None
+        self._index: dict[str, int] | None = None
+
+    @classmethod
+    def encode(cls, values: Any) -> _TextColumn:
+        import pandas as pd
+
+        codes, distinct = pd.factorize(values)
+        texts = [str(text) for text in distinct]
+        joined = np.frombuffer("".join(text + SEPARATOR for text in texts).encode("utf-8"), dtype=np.uint8)
+        ends = np.flatnonzero(joined == 0) + 1
+        starts = np.concatenate(([0], ends)).astype(np.int64)
+        return cls(_narrow(codes), joined, starts)
+
+    def __getstate__(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.codes, self.joined, self.starts
+
+    def __setstate__(self, state: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        self.__init__(*state)
+
+    def texts(self) -> list[str]:
+        """Every distinct text, in code order."""
+        if self._texts is None:
+            self._texts = self.joined.tobytes().decode("utf-8").split(SEPARATOR)[:-1]
+        return self._texts
+
+    def code_of(self, text: str) -> int | None:
+        if self._index is None:
+            self._index = {t: code for code, t in enumerate(self.texts())}
+        return self._index.get(text)
+
+    def whole(self) -> np.ndarray:
+        """The texts of every row, as an object array of str."""
+        return np.array(self.texts(), dtype=object)[self.codes] if len(self.codes) else np.array([], dtype=object)
+
+    def take(self, positions: np.ndarray) -> np.ndarray:
+        """The texts at these rows, as an object array of str, each distinct text decoded once."""
+        codes = self.codes[positions]
+        used, inverse = np.unique(codes, return_inverse=True)
+        if self._texts is not None or len(used) > WHOLE_DECODE_SHARE * (len(self.starts) - 1):
+            texts = self.texts()
+            decoded = [texts[code] for code in used.tolist()]
+        else:
+            joined, starts = self.joined, self.starts
+            decoded = [joined[starts[code]:starts[code + 1] - 1].tobytes().decode("utf-8") for code in used.tolist()]
+        return np.array(decoded, dtype=object)[inverse.reshape(-1)] if len(used) else np.array([], dtype=object)
+
+
+def _narrow(codes: np.ndarray) -> np.ndarray:
+    """The codes in the smallest integer type that holds them (most columns have under 128 texts)."""
+    top = int(codes.max()) if len(codes) else 0
+    for dtype in (np.int8, np.int16, np.int32):
+        if top <= np.iinfo(dtype).max:
+            return codes.astype(dtype)
+    return codes.astype(np.int64)
+
+
+class FactStore:
+    """The tidy facts (model.FACT_COLUMNS, in the dataset's order), compact; see the module docstring."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame: pd.DataFrame | None = frame
+        self._length = len(frame)
+        self._dtypes: dict[str, Any] = dict(frame.dtypes.items())
+        self._columns: dict[str, np.ndarray | _TextColumn] = {}
+
+    def __len__(self) -> int:
+        return self._length
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self._dtypes)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Only the compact columns are pickled (numpy arrays: the cache writes them out of band)."""
+        return {"length": self._length, "dtypes": self._dtypes,
+                "columns": {name: self._column(name) for name in self._dtypes}}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._frame = None
+        self._length, self._dtypes, self._columns = state["length"], state["dtypes"], state["columns"]
+
+    def _column(self, name: str) -> np.ndarray | _TextColumn:
+        if name not in self._columns:
+            assert self._frame is not None
+            series = self._frame[name]
+            self._columns[name] = (_TextColumn.encode(series.to_numpy(dtype=object)) if _is_text(series.dtype)
+                                   else series.to_numpy())
+        return self._columns[name]
+
+    def frame(self) -> pd.DataFrame:
+        """Every fact as the loader made it, decoded once and kept."""
+        if self._frame is None:
+            self._frame = self._decoded(None)
+        return self._frame
+
+    def rows(self, positions: np.ndarray) -> pd.DataFrame:
+        """The facts at these row positions, in that order, numbered from 0."""
+        if self._frame is not None:
+            return self._frame.iloc[positions].reset_index(drop=True)
+        return self._decoded(positions)
+
+    def _decoded(self, positions: np.ndarray | None) -> pd.DataFrame:
+        import pandas as pd
+
+        data = {}
+        for name, dtype in self._dtypes.items():
+            column = self._columns[name]
+            if isinstance(column, _TextColumn):
+                texts = column.whole() if positions is None else column.take(positions)
+                data[name] = texts if dtype == np.dtype(object) else pd.array(texts, dtype=dtype)
+            else:  # a copy, never a view: the cache's arrays are read-only maps of its file
+                data[name] = np.array(column if positions is None else column[positions], dtype=dtype)
+        return pd.DataFrame(data, columns=list(self._dtypes))
+
+    def values(self, name: str) -> np.ndarray:
+        """A whole column: numbers as their array, text as an object array of str."""
+        if self._frame is not None:
+            return self._frame[name].to_numpy(dtype=object if _is_text(self._dtypes[name]) else None)
+        column = self._columns[name]
+        return column.whole() if isinstance(column, _TextColumn) else column
+
+    def distinct(self, name: str) -> list[Any]:
+        """The distinct values of a column, in the order they first appear."""
+        import pandas as pd
+
+        if self._frame is not None:
+            return self._frame[name].unique().tolist()
+        column = self._columns[name]
+        return column.texts() if isinstance(column, _TextColumn) else pd.unique(column).tolist()
+
+    def isin(self, name: str, values: Any) -> np.ndarray:
+        """Whether each fact's `name` is one of `values`, as a boolean array; on codes where compact."""
+        if self._frame is not None:
+            return self._frame[name].isin(list(values)).to_numpy()
+        column = self._columns[name]
+        if isinstance(column, _TextColumn):
+            codes = [code for code in map(column.code_of, values) if code is not None]
+            return np.isin(column.codes, np.array(codes, dtype=column.codes.dtype))
+        return np.isin(column, list(values))
+
+
+def _is_text(dtype: Any) -> bool:
+    """Text is str on pandas 3, object (holding str: the loader makes it so) on pandas 2."""
+    import pandas as pd
+
+    return isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)
