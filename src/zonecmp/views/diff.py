@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -133,11 +134,11 @@ def readable_diff(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 
 
 def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric,
-                  silent: tuple[list[NotStated], list[NotStated]] = ([], []), lang: str = "en") -> dict:
+                  silent: tuple[Sequence[NotStated], Sequence[NotStated]] = ((), ()), lang: str = "en") -> dict:
     """The diff columns for one metric: both sides as stated (or not stated), the change, and the verdict."""
     left_silent, right_silent = silent
 
-    def side(stated: list[Stated], records: list[NotStated]) -> str:
+    def side(stated: list[Stated], records: Sequence[NotStated]) -> str:
         return " | ".join(dict.fromkeys([cell for _, cell in stated] + [word(NOT_STATED, lang)] * bool(records)))
 
     row = {"left": side(left, left_silent), "right": side(right, right_silent), "left_value": None,
@@ -162,12 +163,12 @@ def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric,
     return {**row, **_number_verdict(a, b, metric)}
 
 
-def _silence_verdict(left_stated: bool, right_stated: bool, left_silent: list[NotStated],
-                     right_silent: list[NotStated]) -> dict:
+def _silence_verdict(left_stated: bool, right_stated: bool, left_silent: Sequence[NotStated],
+                     right_silent: Sequence[NotStated]) -> dict:
     """The verdict where a side's source says it states nothing: withdrawn (stated, then not), now
     stated (the other way round), same (not stated on both sides), or not comparable where one side's
     sources both state it and say they do not."""
-    def sources(records: list[NotStated]) -> str:
+    def sources(records: Sequence[NotStated]) -> str:
         return ", ".join(dict.fromkeys(record.source for record in records))
 
     if (left_stated and left_silent) or (right_stated and right_silent):
