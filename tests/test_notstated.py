@@ -351,3 +351,19 @@ def test_an_edit_to_another_source_file_keeps_the_records_of_the_files_not_read_
     assert read == [edited.name]
     assert incremental.not_stated == loader.load_dataset(dirs).not_stated
     assert [record.id for record in incremental.not_stated] == [GDP_RECORD, REVENUE_RECORD]
+
+
+def test_another_source_may_state_what_one_does_not(run, tmp_path):
+    """Two sources, one stating the 2024 GDP target and one saying it sets none: the cell shows both,
+    and diff does not guess which one holds."""
+    data = tmp_path / "data"
+    shutil.copytree(NOTSTATED, data)
+    stating = (data / "sources" / "baoding-2023-01-work-report.yaml").read_text(encoding="utf-8")
+    stating = stating.replace("id: baoding-2023", "id: baoding-2024-other").replace('period: "2023"', 'period: "2024"')
+    (data / "sources" / "baoding-2024-other.yaml").write_text(stating, encoding="utf-8")  # the 2023 document, re-dated
+    cells = run("targets", "--data", str(data), "-z", "baoding", "-y", "2024", "-m", "gdp_growth", "-f", "csv")
+    assert cells.out.splitlines()[1] == "gdp_growth,GDP growth,,6% | not stated"
+    diff = run("diff", "baoding@2023", "baoding@2024", "--data", str(data), "-m", "gdp_growth", "-f", "json")
+    [row] = json.loads(diff.out)
+    assert (row["right"], row["verdict"], row["reason"]) == (
+        "6% | not stated", "not comparable", "one source states it, another does not; see `zonecmp show`")

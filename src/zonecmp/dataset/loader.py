@@ -349,11 +349,13 @@ def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Col
         _unknown_fields(defaults, DEFAULT_FIELDS, out, "defaults section")
     rows = [row for item in _section(data, "facts", "fact", out)
             if (row := _fact(item, defaults, source, registry, out)) is not None]
-    stated = {(f.zone, parse_period(f.period), f.kind, f.metric): f for f in rows}
-    for item in _section(data, "not_stated", "not-stated record", out):
-        record = _not_stated(item, defaults, source, registry, out, stated)
-        if record is not None:
-            registry.not_stated.append(record)
+    silent = _section(data, "not_stated", "not-stated record", out)
+    if silent:  # most files have none: a million facts are not keyed for nothing
+        stated = {(f.zone, parse_period(f.period), f.kind, f.metric): f for f in rows}
+        for item in silent:
+            record = _not_stated(item, defaults, source, registry, out, stated)
+            if record is not None:
+                registry.not_stated.append(record)
     return rows
 
 
