@@ -1,7 +1,7 @@
 """Malformed data directories for the fuzz tests, and the promises every run on them must keep.
 
-A case starts from a small valid data directory (one zone, one metric, one source with five facts
-and its document), breaks it at the level of the data (a field deleted, renamed or given a value of
+A case starts from a small valid data directory (one zone, one metric, one source with five facts,
+a not-stated record and its document), breaks it at the level of the data (a field deleted, renamed or given a value of
 another type, an id made unknown or duplicate, extreme numbers), then at the level of the text (YAML
 syntax, BOM, CRLF, GB18030, invalid UTF-8, tags, aliases, empty files), and writes it to a fresh
 temporary directory. Heavy values (10,000 nested lists, 1 MB strings) are spliced into the text after
@@ -49,13 +49,16 @@ FACTS = [
     {"id": "fuzz-a-actual", "kind": "actual", "period": "2023", "metric": "fuzz_revenue", "value": 420,
      "unit": "亿元", "estimate": True, "quote": "实现营业收入420亿元"},
 ]
+NOT_STATED = [{"id": "fuzz-a-retail-not-stated", "metric": "retail_sales_growth",
+               "quote": "不设社会消费品零售总额增长目标"}]
 SOURCE = {
     "source": {"id": "fuzz-a", "title": "测试文件", "publisher": "tests", "published": "2024-01-01",
                "document": "documents/doc.txt", "zones": ["weihai", "fuzz-zone"], "note": "For fuzzing."},
     "defaults": {"zone": "fuzz-zone", "period": "2024", "kind": "target"},
     "facts": FACTS,
+    "not_stated": NOT_STATED,
 }
-DOCUMENT = "测试高新区工作会议。" + "。".join(f["quote"] for f in FACTS) + "。\n"
+DOCUMENT = "测试高新区工作会议。" + "。".join(f["quote"] for f in (*FACTS, *NOT_STATED)) + "。\n"
 
 # Terminal control: a window title and a colour (OSC and CSI), C1's CSI, a form feed, NUL, DEL, a bidi
 # override and an isolate, a line break: text a hostile data directory could put in any key or value.
@@ -79,7 +82,7 @@ FIELDS = sorted({"id", "name", "short_name", "name_en", "province", "city", "lev
                  "unit_kind", "definition", "source", "defaults", "facts", "title", "publisher", "published",
                  "event_date", "url", "document", "zones", "zone", "period", "kind", "metric", "comparator",
                  "value", "value_max", "unit", "text", "quote", "tier", "estimate", "relative_to", "share_of",
-                 "rank_scope", "rank_size", "average_years", "comparater", "vaule", "Id", "<<", "1", "",
+                 "rank_scope", "rank_size", "average_years", "not_stated", "comparater", "vaule", "Id", "<<", "1", "",
                  *CONTROLS})
 NUMBERS = [0, -1, -6.5, 1e15, 1e15 + 2, -1e16, 10**15, 10**30, 10**400, -(10**4000), 1e308, 5e-324, -0.0,
            float("nan"), float("inf"), float("-inf"), 2**53 + 1, 0.1 + 0.2]
@@ -309,8 +312,8 @@ def _valid_trees() -> dict[str, tuple[Any, bytes]]:
     """The valid files, as data to mutate and as text: dumping them once saves most of a case's time."""
     second = copy.deepcopy(SOURCE)
     second["source"]["id"] = "fuzz-b"
-    for fact in second["facts"]:
-        fact["id"] = fact["id"].replace("fuzz-a", "fuzz-b")
+    for record in (*second["facts"], *second["not_stated"]):
+        record["id"] = record["id"].replace("fuzz-a", "fuzz-b")
     trees = {"zones.yaml": ZONES, "metrics.yaml": METRICS, "sources/fuzz-a.yaml": SOURCE, "sources/fuzz-b.yaml": second}
     return {name: (tree, dump(tree, flow=False).encode("utf-8")) for name, tree in trees.items()}
 
@@ -347,7 +350,8 @@ ARGUMENTS: dict[str, list[list[str]]] = {
     "compare": [["weihai", "fuzz-zone"], ["测试高新区"]],
     "diff": [["weihai@2024", "weihai@2023"], ["fuzz-zone@2024", "fuzz-zone@2023"], ["weihai@2024", "fuzz-zone@2024"],
              ["fuzz-zone@2024-01..09", "fuzz-zone@2023-01..09"], ["fuzz-zone@2024-09-30", "fuzz-zone@2024"]],
-    "show": [["weihai-2024-gdp-growth"], ["fuzz-a-revenue"], ["fuzz-a-rank"], ["fuzz-b-gdp"]],
+    "show": [["weihai-2024-gdp-growth"], ["fuzz-a-revenue"], ["fuzz-a-rank"], ["fuzz-b-gdp"],
+             ["fuzz-a-retail-not-stated"]],
     "rank": [["gdp_growth"], ["fuzz_revenue"]],
     "chart": [["gdp_growth"], ["fuzz_revenue"]],
     "quantity": [["6%"], ["477亿元", "超过90%", "=1+2"]],

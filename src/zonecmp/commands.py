@@ -22,11 +22,12 @@ def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, la
     """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone; or
     with `long`, one row per fact (views.pivot.long_form)."""
     from .views.pivot import SIDE_BY_SIDE_COLUMNS, long_form, side_by_side
-    from .views.select import filter_facts
+    from .views.select import filter_facts, not_stated_matching
 
-    facts = filter_facts(dataset, replace(filters, kinds=(kind,)), None if long else SIDE_BY_SIDE_COLUMNS)
+    chosen = replace(filters, kinds=(kind,))
     view = long_form if long else side_by_side
-    return Result(view(dataset, facts, lang, labels=labels),
+    facts = filter_facts(dataset, chosen, None if long else SIDE_BY_SIDE_COLUMNS)
+    return Result(view(dataset, facts, lang, labels=labels, not_stated=not_stated_matching(dataset, chosen)),
                   title=say("{kinds}, {years}", lang, kinds=word(f"{kind.capitalize()}s", lang),
                             years=filters.when(lang)),
                   empty_note=say("no {kinds} match these filters", lang, kinds=word(f"{kind}s", lang)), lang=lang)

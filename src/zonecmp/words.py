@@ -39,6 +39,7 @@ WORDS_ZH = {
     "note": "备注", "source": "来源", "publisher": "发布者", "published": "发布日期", "document": "文档",
     "url": "网址", "defined at": "定义位置", "conflict": "冲突",
     "yes: another source gives a different value": "是：另有来源给出不同的数值",
+    "not stated": "未提及", "withdrawn": "不再提及", "now stated": "转为提及",
 }
 
 # Titles and notes, by their English template; the fields are filled in already translated.
@@ -112,6 +113,7 @@ REASONS_ZH = {
     "several facts on one side; see `zonecmp facts`": "一侧有多条事实，见 `zonecmp facts`",
     "a range compares by its midpoint": "区间按中点比较", "percent against percentage points": "百分比对百分点",
     "a smaller rank number is a higher place": "名次数字越小越靠前", "a smaller number is better": "数字越小越好",
+    "one source states it, another does not; see `zonecmp show`": "一个来源有表述，另一个来源未提及，见 `zonecmp show`",
     "a year": "全年", "a half": "半年", "a quarter": "季度", "a month": "单月", "a span": "多年期", "none": "无",
 }
 _FORMS_ZH = (
@@ -119,6 +121,10 @@ _FORMS_ZH = (
     (re.compile(r"different qualifiers: (.+) against (.+)"), "{0} 与 {1} 限定条件不同"),
     (re.compile(r"the actual is only a bound \((.+)\)"), "实际值只是一个界限（{0}）"),
     (re.compile(r"same number, comparator (.+) → (.+)"), "数字相同，比较符 {0} → {1}"),
+    (re.compile(r"not stated in (.+)"), "{0} 未提及"),
+    (re.compile(r"(.+) states no target"), "{0} 未给出目标"),
+    (re.compile(r"(.+) states no actual"), "{0} 未给出实际"),
+    (re.compile(r"not stated before, in (.+)"), "此前 {0} 未提及"),
     (re.compile(r"(.+) against (.+)"), "{0}对{1}"),
     (re.compile(r"a total as of (.+)"), "截至 {0} 的累计"),
 )

@@ -4,6 +4,7 @@
 quantity in the quote is the recorded value, unit and comparator. It also lists claims that two
 sources make differently, zones or metrics that nothing uses, and claims the source or quote
 contradicts (a zone the source is not about, a result before its period, a tier worded the other way).
+A not-stated record's quote, where it has one, must be in its document as a fact's must.
 
 A source's document path must stay inside its data directory, after symlinks are followed: a data
 directory received from someone else must not make zonecmp read files elsewhere on the machine.
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
-from .model import CLAIM_KEY, COMPARATORS, Fact, Source, facts_of
+from .model import CLAIM_KEY, COMPARATORS, Fact, NotStated, Source, facts_of
 from .periods import parse_period
 from .units import display_quantity
 
@@ -163,9 +164,7 @@ def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
         if not quote:  # an incomplete fact without one: the loading problem says so
             continue
         if quote not in text:
-            passage = closest_passage(text, quote)
-            hint = f"; the closest passage is {passage!r}" if passage else ""
-            yield Problem(*where, f"the quote {quote!r} is not in {source.document}{hint}", code="quote-missing")
+            yield _quote_missing(source, text, quote, where)
             continue
         if fact.text:
             if fact.text not in quote:
@@ -176,6 +175,27 @@ def _check_source(source: Source, facts: list[Fact]) -> Iterator[Problem]:
             code, message = problem
             yield Problem(*where, message, code=code)
         yield from _claim_findings(source, fact)
+
+
+def _quote_missing(source: Source, text: str, quote: str, where: tuple[str, int, str]) -> Problem:
+    """The problem of a quote that is not in its document, with the passage most like it."""
+    passage = closest_passage(text, quote)
+    hint = f"; the closest passage is {passage!r}" if passage else ""
+    return Problem(*where, f"the quote {quote!r} is not in {source.document}{hint}", code="quote-missing")
+
+
+def _check_not_stated(source: Source, records: list[NotStated], *, document_checked: bool) -> Iterator[Problem]:
+    """Each not-stated record's quote in its source's document; a document that cannot be read is
+    reported once, here only when no fact of the source has reported it (document_checked)."""
+    try:
+        text = read_document(source)
+    except DocumentError as error:
+        if not document_checked:
+            yield Problem(source.path, source.line, source.id, str(error), code="document")
+        return
+    for record in records:
+        if record.quote not in text:
+            yield _quote_missing(source, text, record.quote, (source.path, record.line, record.id))
 
 
 _TIER_WORDS = {"floor": "确保", "stretch": "力争"}
@@ -248,8 +268,8 @@ def _stated_row(fact: Any) -> str:
 def _unused(dataset: Dataset) -> Iterator[Problem]:
     """A warning for each zone and metric that no fact uses, at the line that defines it; reference
     records (registry/ lists: every national zone, a wide set of metrics) are there to be drawn on."""
-    used_zones = {*dataset.facts["zone"], *(fact.zone for fact in dataset.incomplete)}
-    used_metrics = {*dataset.facts["metric"], *(fact.metric for fact in dataset.incomplete)}
+    used_zones = {*dataset.facts["zone"], *(fact.zone for fact in (*dataset.incomplete, *dataset.not_stated))}
+    used_metrics = {*dataset.facts["metric"], *(fact.metric for fact in (*dataset.incomplete, *dataset.not_stated))}
     for kind, registry, used in (("zone", dataset.zones, used_zones), ("metric", dataset.metrics, used_metrics)):
         for record in registry.values():
             if record.id not in used and not record.reference:
@@ -267,6 +287,13 @@ def check_dataset(dataset: Dataset) -> list[Problem]:
     for source_id, facts in by_source.items():
         facts.sort(key=lambda fact: fact.line)
         findings.extend(_check_source(dataset.sources[source_id], facts))
+    quoted: dict[str, list[NotStated]] = {}
+    for record in dataset.not_stated:
+        if record.quote:
+            quoted.setdefault(record.source, []).append(record)
+    for source_id, records in quoted.items():
+        source = dataset.sources[source_id]
+        findings.extend(_check_not_stated(source, records, document_checked=source_id in by_source))
     findings.extend(_conflicts(dataset))
     findings.extend(_unused(dataset))
     return findings

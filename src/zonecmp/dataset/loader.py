@@ -30,6 +30,7 @@ from .model import (
     TIERS,
     Fact,
     Metric,
+    NotStated,
     Source,
     Zone,
     default_direction,
@@ -53,7 +54,8 @@ FACT_FIELDS = {
     "id", "zone", "period", "kind", "metric", "comparator", "value", "value_max", "unit", "text", "quote",
     "tier", "estimate", "relative_to", "share_of", "rank_scope", "rank_size", "average_years", "note",
 }
-SOURCE_FILE_KEYS = {"source", "defaults", "facts"}
+NOT_STATED_FIELDS = {"id", "zone", "period", "kind", "metric", "quote", "note"}
+SOURCE_FILE_KEYS = {"source", "defaults", "facts", "not_stated"}
 # Two facts making the same claim (CLAIM_KEY) conflict when these differ.
 VALUE_KEY = ("comparator", "value_base", "value_max_base", "base_unit", "text")
 
@@ -95,6 +97,8 @@ class Dataset:
     # that have them, as far as they can be read, so their quotes can still be checked.
     problems: tuple[Problem, ...] = ()
     incomplete: tuple[Fact, ...] = ()
+    # What a source says it does not state (a `not_stated:` section), in file order: see model.NotStated.
+    not_stated: tuple[NotStated, ...] = ()
 
     @property
     def facts(self) -> pd.DataFrame:
@@ -295,6 +299,7 @@ class _Registry:
         self.sources: dict[str, Source] = {}
         self.where: dict[tuple[str, str], str] = {}
         self.incomplete: list[Fact] | None = None  # a list in a partial load: the facts that have problems
+        self.not_stated: list[NotStated] = []
         # Reference records (registry/ lists) not yet redefined: a reference list names every national
         # zone and many metrics, so a user's zones.yaml or metrics.yaml may define one again; theirs wins.
         self.references: set[tuple[str, str]] = set()
@@ -342,21 +347,33 @@ def _load_source_file(path: Path, data_dir: Path, registry: _Registry, out: _Col
         defaults = LocatedDict()
     else:
         _unknown_fields(defaults, DEFAULT_FIELDS, out, "defaults section")
-    facts = data.get("facts")
-    if facts is None:
-        return []
-    if not isinstance(facts, list):
-        out.add(data.line_of("facts"), "facts", "must be a list of facts, each starting with '- id: ...'")
-        return []
-    rows = []
-    for item in facts:
-        if not isinstance(item, LocatedDict):
-            out.add(data.line_of("facts"), "facts", f"every fact must be a record with fields, not {item!r}")
-            continue
-        row = _fact(item, defaults, source, registry, out)
-        if row is not None:
-            rows.append(row)
+    rows = [row for item in _section(data, "facts", "fact", out)
+            if (row := _fact(item, defaults, source, registry, out)) is not None]
+    silent = _section(data, "not_stated", "not-stated record", out)
+    if silent:  # most files have none: a million facts are not keyed for nothing
+        stated = {(f.zone, parse_period(f.period), f.kind, f.metric): f for f in rows}
+        for item in silent:
+            record = _not_stated(item, defaults, source, registry, out, stated)
+            if record is not None:
+                registry.not_stated.append(record)
     return rows
+
+
+def _section(data: LocatedDict, key: str, what: str, out: _Collector) -> list[LocatedDict]:
+    """The records of a source file's list section (`facts:`, `not_stated:`); none when it is absent."""
+    items = data.get(key)
+    if items is None:
+        return []
+    if not isinstance(items, list):
+        out.add(data.line_of(key), key, f"must be a list of {what}s, each starting with '- id: ...'")
+        return []
+    records = []
+    for item in items:
+        if isinstance(item, LocatedDict):
+            records.append(item)
+        else:
+            out.add(data.line_of(key), key, f"every {what} must be a record with fields, not {item!r}")
+    return records
 
 
 def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, out: _Collector) -> Source | None:
@@ -443,6 +460,34 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
         registry.incomplete.append(fact)  # type: ignore[union-attr]  (a partial load: see load_dataset)
         return None
     return fact
+
+
+def _not_stated(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
+                out: _Collector, stated: dict[tuple[str, Period, str, str], Fact]) -> NotStated | None:
+    """Validate one record of `not_stated:`; None when it has problems (each reported to `out`). Its
+    source must not also state the same zone, period, kind and metric in a fact."""
+    before = len(out.problems)
+    _unknown_fields(record, NOT_STATED_FIELDS, out, "not-stated record")
+    merged = _with_defaults(record, defaults)
+    record_id = _text(merged, "id", out, required=True)
+    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
+    metric = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
+                        "metric", out)
+    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
+    period = _period(merged, out)
+    quote, note = _text(merged, "quote", out), _text(merged, "note", out)
+    fact = stated.get((zone, period, kind, metric)) if period else None
+    if fact is not None:
+        out.add(merged.line_of("metric"), "metric", f"fact {fact.id!r} (line {fact.line}) of this source states "
+                f"the {kind} of {metric} for {zone} {period.text}; a source cannot both state it and not state "
+                "it: remove this record, or the fact")
+    if len(out.problems) > before or source is None or period is None:
+        return None
+    if not registry.claim("fact", record_id, f"{source.path}:{record.line}", out, record.line):
+        return None
+    return NotStated(id=record_id, zone=zone, period=period.text, year=period.year, kind=kind, metric=metric,
+                     quote=quote, note=note, source=source.id, published=source.published,
+                     file=str(Path(source.path).relative_to(source.data_dir)), line=record.line)
 
 
 def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
@@ -596,12 +641,14 @@ def load_dataset(dirs: Iterable[Path] | None = None, *, progress: Callable[[int,
         frame = kept.with_rows(frame)
     facts = in_registry_order(mark_conflicts(frame), registry.zones, registry.metrics)
     return Dataset(registry.zones, registry.metrics, Records(registry.sources), FactStore(facts),
-                   tuple(str(d) for d in directories), tuple(problems), tuple(registry.incomplete or ()))
+                   tuple(str(d) for d in directories), tuple(problems), tuple(registry.incomplete or ()),
+                   tuple(registry.not_stated))
 
 
 class _Kept:
     """What a previous load read from the source files that have not changed since: their sources,
-    and their facts as rows of its store, taken again without reading a line of YAML."""
+    their facts as rows of its store and their not-stated records, taken again without reading a
+    line of YAML."""
 
     def __init__(self, previous: Dataset, unchanged: Collection[str]) -> None:
         unchanged = set(unchanged)
@@ -613,6 +660,10 @@ class _Kept:
         for source_id, fact_id, line in zip(store.values("source"), store.values("id"), store.values("line")):
             if source_id in kept_ids:
                 self.facts[source_id].append((fact_id, int(line)))
+        self.not_stated: dict[str, list[NotStated]] = {source_id: [] for source_id in kept_ids}
+        for record in previous.not_stated:
+            if record.source in kept_ids:
+                self.not_stated[record.source].append(record)
 
     def holds(self, path: Path) -> bool:
         return str(path) in self.sources
@@ -626,6 +677,9 @@ class _Kept:
         registry.sources[source.id] = source
         for fact_id, line in self.facts[source.id]:
             registry.claim("fact", fact_id, f"{path}:{line}", out, line)
+        for record in self.not_stated[source.id]:
+            if registry.claim("fact", record.id, f"{path}:{record.line}", out, record.line):
+                registry.not_stated.append(record)
 
     def with_rows(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The kept facts followed by `frame`, the facts read again, in one frame of their dtypes."""

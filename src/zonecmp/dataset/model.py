@@ -78,6 +78,26 @@ def facts_of(frame: pd.DataFrame) -> list[Fact]:
     return list(map(Fact._make, zip(*columns)))
 
 
+class NotStated(NamedTuple):
+    """A source's word that it gives no target (or no result) for a metric of a zone and period: a
+    work report that says 不设具体增长目标, or lists the year's targets and leaves one out. Not a fact
+    (it has no value, and a source may not both state and not state a thing), so it is kept beside
+    the facts frame, on Dataset.not_stated, and every view tells it from a cell no source covers."""
+
+    id: str
+    zone: str
+    period: str
+    year: int
+    kind: str
+    metric: str
+    quote: str  # the sentence that shows it, verbatim; '' where the source is silent
+    note: str
+    source: str
+    published: str
+    file: str  # relative to its data directory, as a fact's
+    line: int
+
+
 # What makes two facts claims about the same thing: if they differ in value, they conflict.
 CLAIM_KEY = ("zone", "period", "kind", "estimate", "tier", "metric", "relative_to", "share_of",
              "rank_scope", "average_years")

@@ -74,7 +74,8 @@ def extract_document(path: Path, *, zone: str | None = None, published: str | No
     doc = read_raw_document(Path(path))
     metrics = dict(dataset.metrics) if dataset else {}
     zones = dict(dataset.zones) if dataset else {}
-    taken = set(dataset.sources) | set(dataset.facts["id"]) | {f.id for f in dataset.incomplete} if dataset else set()
+    records = (*dataset.incomplete, *dataset.not_stated) if dataset else ()
+    taken = set(dataset.sources) | set(dataset.facts["id"]) | {r.id for r in records} if dataset else set()
     if into is not None:
         local_metrics, local_zones, local_ids = local_registry(Path(into))
         _merge(metrics, local_metrics)

@@ -35,6 +35,7 @@ from .metadata import (
     zones_named,
 )
 from .pages import RawDocument
+from .silences import Silence, find_silences
 
 _COMMENT_COLUMN = 44
 
@@ -48,6 +49,7 @@ class Draft:
     candidates: list[Candidate]
     nulls: int                   # fields the curator must fill
     warnings: list[str]
+    silences: tuple[Silence, ...] = ()  # the not-stated records proposed (silences.py)
 
 
 # --- YAML by hand ------------------------------------------------------------------------------------
@@ -174,6 +176,8 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
                   "" if defaults["period"] else 'TODO: the year most facts are about, like "2024"'),
             _line("kind", defaults["kind"]), ""]
     out += _facts(candidates, peers, zone, taken, defaults)
+    silences = find_silences(doc.text, published, candidates, metrics)
+    out += _not_stated(silences, zone or "zone", taken, defaults)
     out += _proposals(candidates)
     if not known_zone:
         out += _zone_proposal(zone, doc.text)
@@ -182,7 +186,7 @@ def draft_source(doc: RawDocument, *, zone: str | None = None, published: date |
     nulls += (zone is None) + (defaults["period"] is None) + sum(c.metric is None for c in candidates) \
         + (0 if defaults["period"] is None else undated)
     return Draft(source_id, "\n".join(out) + "\n", candidates, nulls,
-                 _zone_warning(given, zone, known_zone, zones) + _warnings(published, undated))
+                 _zone_warning(given, zone, known_zone, zones) + _warnings(published, undated), tuple(silences))
 
 
 def _peer(c: Candidate, zone: str | None, zones: list[Zone]) -> str | None:
@@ -309,6 +313,43 @@ def _facts(candidates: list[Candidate], peers: list[str | None], zone: str | Non
             out.append("")
         fact_id = _fact_id(peer or zone or "zone", c.period.text or "undated", c.metric, taken)
         out += _fact_lines(c, fact_id, defaults, peer)
+    return out
+
+
+def _not_stated(silences: list[Silence], zone: str, taken: set[str], defaults: dict[str, str | None]) -> list[str]:
+    """The not_stated section: a record for each target the page says it does not set; commented out,
+    for the curator to confirm or delete, each headline target it only leaves out."""
+    said = [s for s in silences if s.quote]
+    left_out = [s for s in silences if not s.quote]
+    out = ["", "not_stated:"] if said else []
+    for number, silence in enumerate(said):
+        out += ([""] if number else []) + [f"  # {silence.why}"] + _record_lines(silence, zone, taken, defaults)
+    if left_out:
+        out += ["", "# Not stated? Each record below is a target the page leaves out. If the page sets none, uncomment",
+                "# it and give as its quote the sentence that shows it (or delete the quote line); if the page",
+                "# does state one, delete the record and add the fact."]
+        out += [] if said else ["# not_stated:"]
+        for silence in left_out:
+            record = _record_lines(silence, zone, taken, defaults)
+            out += ["#", f"#   # {silence.why}", *("# " + line for line in record)]
+    return out
+
+
+def _record_lines(silence: Silence, zone: str, taken: set[str], defaults: dict[str, str | None]) -> list[str]:
+    """One not-stated record: an id not yet taken, the period and kind where the defaults differ."""
+    stem = f"{zone}-{id_text(silence.period)}-{silence.metric.replace('_', '-')}-not-stated"
+    record_id, n = stem, 1
+    while record_id in taken:
+        n += 1
+        record_id = f"{stem}-{n}"
+    taken.add(record_id)
+    out = [_line("- id", record_id)]
+    if silence.period != defaults["period"]:
+        out.append(_line("period", _quoted(silence.period), indent=4))
+    if defaults["kind"] != "target":
+        out.append(_line("kind", "target", indent=4))
+    out.append(_line("metric", silence.metric, indent=4))
+    out.append(_line("quote", _scalar(silence.quote) if silence.quote else "null", indent=4))
     return out
 
 

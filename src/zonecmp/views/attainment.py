@@ -20,7 +20,11 @@ Reading a target: the comparator decides which actual numbers meet it.
 An actual that is itself a bound (≥10%) meets a target only if every number it allows does, misses
 only if none does, and is otherwise "not comparable"; an approximate actual (约6%) counts as its number.
 Targets that two sources state differently are each assessed, and marked with CONFLICT_MARK.
-Verdicts: met, missed, met (estimate), missed (estimate), not comparable (with the reason). The gap is
+A target its source says it does not set (a not-stated record: model.NotStated) is listed beside the
+actual of its period, and a target beside its period's not-stated actual, both with the verdict
+"not stated" and the source in the reason: left out of the assessment, and out of the summary's targets
+where it is the target that is not stated.
+Verdicts: met, missed, met (estimate), missed (estimate), not comparable (with the reason), not stated. The gap is
 actual minus target (a range: its midpoint), in percentage points between percents, else in the unit
 and relative to the target.
 """
@@ -35,14 +39,14 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import Fact, facts_of
+from ..dataset.model import Fact, NotStated, facts_of
 from ..dataset.periods import mismatch, parse_period
 from ..dataset.units import display_quantity
 from ..errors import UsageError
 from ..words import reason, say, word
-from .cells import CONFLICT_MARK, cell_of, details, signed_change, tier_label
+from .cells import CONFLICT_MARK, NOT_STATED, cell_of, details, signed_change, tier_label
 from .comparison import change_between, incomparable
-from .select import Filters, filter_facts
+from .select import Filters, filter_facts, not_stated_matching, zone_ids
 
 COLUMNS = ("zone", "metric", "metric_name", "period", "tier", "detail", "target", "actual", "actual_period",
            "met_if", "tolerance", "verdict", "gap", "gap_unit", "gap_pct", "reason", "target_id", "actual_id")
@@ -167,7 +171,7 @@ def _qualifiers(fact: Fact) -> tuple[object, ...]:
     return (fact.zone, fact.metric, *(getattr(fact, q) for q in QUALIFIERS))
 
 
-def _candidates(target: Fact, actuals: list[Fact]) -> list[tuple[list[Fact], str]]:
+def _candidates(target: Fact | NotStated, actuals: list[Fact]) -> list[tuple[list[Fact], str]]:
     """The actual facts a target is assessed against, grouped by period, each with a period reason."""
     period = parse_period(target.period)
     exact = [a for a in actuals if parse_period(a.period) == period]
@@ -206,13 +210,58 @@ def attainment(dataset: Dataset, filters: Filters = Filters(), lang: str = "en",
     actuals: dict[tuple[object, ...], list[Fact]] = {}
     for actual in facts_of(filter_facts(dataset, replace(filters, years=(), periods=(), kinds=("actual",)))):
         actuals.setdefault(_qualifiers(actual), []).append(actual)
+    silent_actuals: dict[tuple[str, str, object], list[NotStated]] = {}
+    for record in not_stated_matching(dataset, replace(filters, years=(), periods=(), kinds=("actual",))):
+        silent_actuals.setdefault((record.zone, record.metric, parse_period(record.period)), []).append(record)
     rows = []
     for target, detail in zip(facts_of(targets), details(targets.assign(tier=""), lang, with_period=False)):
+        paired = False
         for group, period_reason in _candidates(target, actuals.get(_qualifiers(target), [])):
             if group:
                 shown, reason = _choose(target, group)
                 rows.append(_row(dataset, target, shown, period_reason or reason, detail, lang, tolerance))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+                paired = True
+        silent = silent_actuals.get((target.zone, target.metric, parse_period(target.period)), [])
+        if silent and not paired:
+            rows.append(_not_stated_row(dataset, target, "actual", silent, lang, detail=detail, tier=target.tier,
+                                        target=cell_of(target, lang), actual=word(NOT_STATED, lang),
+                                        actual_period=silent[0].period, target_id=target.id,
+                                        actual_id="; ".join(r.id for r in silent)))
+    silent_targets = not_stated_matching(dataset, replace(filters, kinds=("target",)))
+    for record in silent_targets:  # a not-stated record has no qualifiers: its actuals are the unqualified ones
+        unqualified = actuals.get((record.zone, record.metric, "", "", "", None), [])
+        for group, period_reason in _candidates(record, unqualified):
+            finals = [a for a in group if not a.estimate] or group
+            if finals and not period_reason:
+                rows.append(_not_stated_row(dataset, record, "target", [record], lang, target=word(NOT_STATED, lang),
+                                            actual=" | ".join(dict.fromkeys(cell_of(a, lang) for a in finals)),
+                                            actual_period=finals[0].period, target_id=record.id,
+                                            actual_id="; ".join(a.id for a in finals)))
+    frame = pd.DataFrame(rows, columns=list(COLUMNS))
+    return _in_target_order(frame, dataset, filters) if silent_targets else frame
+
+
+def _not_stated_row(dataset: Dataset, fact: Fact | NotStated, missing: str, silent: list[NotStated], lang: str,
+                    *, detail: str = "", tier: str = "", **shown: str) -> dict:
+    """A row left out of the assessment because its `missing` side (target or actual) is not stated,
+    the sources that say so in the reason; `shown` holds the cells and ids of both sides."""
+    return {
+        "zone": fact.zone, "metric": fact.metric, "metric_name": dataset.metrics[fact.metric].label(lang),
+        "period": fact.period, "tier": tier, "detail": detail, "met_if": "", "tolerance": "",
+        "verdict": "not stated", "gap": None, "gap_unit": "", "gap_pct": None,
+        "reason": f"{', '.join(dict.fromkeys(r.source for r in silent))} states no {missing}", **shown,
+    }
+
+
+def _in_target_order(frame: pd.DataFrame, dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """The rows as the targets come (zone, year, metric; filter_facts), with the not-stated targets'
+    rows in their places: a stable sort, so rows of one zone, year and metric keep their order."""
+    zones = {z: i for i, z in enumerate(zone_ids(dataset, filters.zones) or dataset.zones)}
+    metrics = {m: i for i, m in enumerate(dataset.metrics)}
+    order = [(zones[zone], parse_period(period).year, metrics[metric])
+             for zone, period, metric in zip(frame["zone"], frame["period"], frame["metric"])]
+    positions = sorted(range(len(order)), key=order.__getitem__)
+    return frame.iloc[positions].reset_index(drop=True)
 
 
 def _row(dataset: Dataset, target: Fact, actuals: list[Fact], reason: str, detail: str, lang: str,
@@ -245,8 +294,9 @@ def _row(dataset: Dataset, target: Fact, actuals: list[Fact], reason: str, detai
 def summarise(frame: pd.DataFrame, dataset: Dataset, lang: str = "en", *, labels: bool = False) -> pd.DataFrame:
     """Per zone: 'N of M met', targets listed, assessed (met or missed), met, missed, how many of those
     verdicts rest on estimates, and not comparable. `labels=True` names the zones, and says 'N of M',
-    for people in `lang`."""
+    for people in `lang`. A target that is not stated is no target: its row is not counted."""
     rows = []
+    frame = frame[~frame["target_id"].isin({record.id for record in dataset.not_stated})]
     for zone, group in frame.groupby("zone", sort=False):
         verdicts = group["verdict"]
         met = int(verdicts.str.startswith("met").sum())

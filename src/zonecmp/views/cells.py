@@ -9,6 +9,7 @@ from ..dataset.model import Fact
 from ..dataset.units import display_quantity
 
 CONFLICT_MARK = "[conflict]"
+NOT_STATED = "not stated"  # a cell whose source says it gives no figure there (words.py words it)
 _STATEMENT = ["comparator", "value", "value_max", "unit", "text", "estimate"]
 _QUALIFIERS = ["period", "year", "tier", "relative_to", "share_of", "rank_scope", "rank_size", "average_years"]
 CELL_COLUMNS = (*_STATEMENT, *_QUALIFIERS)  # what `cells` and `details` read of the facts

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import Fact, Metric, facts_of
+from ..dataset.model import Fact, Metric, NotStated, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
 from ..words import listed, reason, say, word
-from .cells import cells, details, signed_change
+from .cells import NOT_STATED, cells, details, signed_change
 from .comparison import change_between, incomparable
-from .select import Filters, check_kind, filter_facts
+from .select import Filters, check_kind, filter_facts, not_stated_matching
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,31 @@ def parse_side(dataset: Dataset, text: str) -> Side:
 Stated = tuple[Fact, str]
 
 
+def _side_filters(side: Side, filters: Filters, kind: str) -> Filters:
+    """What one side selects: an exact side its period as written or as the same months (2024-H1:
+    2024-01..06 too), a year side every period of the year."""
+    when = Filters(periods=(side.period,)) if side.exact else Filters(years=(int(side.period),))
+    return replace(when, zones=(side.zone,), metrics=filters.metrics, kinds=(kind,))
+
+
 def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
                  lang: str) -> dict[tuple[str, str], list[Stated]]:
     """One side's facts with their cells, grouped by metric and detail (slot · qualifiers)."""
-    # An exact side selects its period as written or as the same months (2024-H1: 2024-01..06 too).
-    when = Filters(periods=(side.period,)) if side.exact else Filters(years=(int(side.period),))
-    facts = filter_facts(dataset, replace(when, zones=(side.zone,), metrics=filters.metrics, kinds=(kind,)))
+    facts = filter_facts(dataset, _side_filters(side, filters, kind))
     groups: dict[tuple[str, str], list[Stated]] = {}
     for fact, detail, cell in zip(facts_of(facts), details(facts, lang, with_period=False), cells(facts, lang)):
         slot = "" if side.exact else parse_period(fact.period).slot()
         groups.setdefault((fact.metric, " · ".join(p for p in (slot, detail) if p)), []).append((fact, cell))
+    return groups
+
+
+def _side_silences(dataset: Dataset, side: Side, filters: Filters,
+                   kind: str) -> dict[tuple[str, str], list[NotStated]]:
+    """One side's not-stated records, grouped as its facts are (a record has no qualifiers: its slot)."""
+    groups: dict[tuple[str, str], list[NotStated]] = {}
+    for record in not_stated_matching(dataset, _side_filters(side, filters, kind)):
+        slot = "" if side.exact else parse_period(record.period).slot()
+        groups.setdefault((record.metric, slot), []).append(record)
     return groups
 
 
@@ -62,19 +78,25 @@ DIFF_COLUMNS = ("metric", "metric_name", "detail", "left", "right", "left_value"
 def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filters: Filters = Filters(),
          lang: str = "en") -> pd.DataFrame:
     """Per metric, how RIGHT differs from LEFT: raised, lowered, same, changed, new, dropped, or not
-    comparable with the reason (percent against percentage points, a quarter against a year, units)."""
+    comparable with the reason (percent against percentage points, a quarter against a year, units);
+    withdrawn where RIGHT's source says it states nothing for what LEFT states, now stated the other
+    way round (a not-stated record: model.NotStated)."""
     check_kind(kind)
     left_side, right_side = parse_side(dataset, left), parse_side(dataset, right)
     # Each side's facts as Fact records grouped by (metric, detail): a diff compares a few dozen
     # facts, where pandas' per-operation cost would dominate.
     left_groups, right_groups = (_side_groups(dataset, side, filters, kind, lang) for side in (left_side, right_side))
+    left_silent, right_silent = (_side_silences(dataset, side, filters, kind) for side in (left_side, right_side))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
-    keys = sorted(dict.fromkeys([*left_groups, *right_groups]), key=lambda k: (metric_order[k[0]], k[1]))
+    keys = sorted(dict.fromkeys([*left_groups, *right_groups, *left_silent, *right_silent]),
+                  key=lambda k: (metric_order[k[0]], k[1]))
     rows = []
-    for metric, detail in keys:
+    for key in keys:
+        metric, detail = key
+        silent = (left_silent.get(key, []), right_silent.get(key, []))
         rows.append({"metric": metric, "metric_name": dataset.metrics[metric].label(lang), "detail": detail,
-                     **_compare_rows(left_groups.get((metric, detail), []), right_groups.get((metric, detail), []),
-                                     dataset.metrics[metric])})
+                     **_compare_rows(left_groups.get(key, []), right_groups.get(key, []), dataset.metrics[metric],
+                                     silent, lang)})
     return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
 
 
@@ -86,7 +108,7 @@ def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target"
     notes = []
     for text in (left, right):
         side = parse_side(dataset, text)
-        if _side_groups(dataset, side, filters, kind, "en"):
+        if _side_groups(dataset, side, filters, kind, "en") or _side_silences(dataset, side, filters, kind):
             continue
         facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
         periods = sorted(facts["period"].unique(), key=parse_period)
@@ -111,15 +133,22 @@ def readable_diff(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         columns={"metric_name": "metric"})
 
 
-def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric) -> dict:
-    """The diff columns for one metric: both sides as stated, the change, and the verdict."""
-    row = {"left": " | ".join(dict.fromkeys(cell for _, cell in left)),
-           "right": " | ".join(dict.fromkeys(cell for _, cell in right)), "left_value": None,
+def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric,
+                  silent: tuple[Sequence[NotStated], Sequence[NotStated]] = ((), ()), lang: str = "en") -> dict:
+    """The diff columns for one metric: both sides as stated (or not stated), the change, and the verdict."""
+    left_silent, right_silent = silent
+
+    def side(stated: list[Stated], records: Sequence[NotStated]) -> str:
+        return " | ".join(dict.fromkeys([cell for _, cell in stated] + [word(NOT_STATED, lang)] * bool(records)))
+
+    row = {"left": side(left, left_silent), "right": side(right, right_silent), "left_value": None,
            "right_value": None, "change": None, "change_unit": "", "change_pct": None, "reason": ""}
-    if not left:
+    if not left and not left_silent:
         return {**row, "verdict": "new"}
-    if not right:
+    if not right and not right_silent:
         return {**row, "verdict": "dropped"}
+    if left_silent or right_silent:
+        return {**row, **_silence_verdict(bool(left), bool(right), left_silent, right_silent)}
     if any(fact.conflict for fact, _ in (*left, *right)):
         return {**row, "verdict": "not comparable", "reason": "sources disagree on one side; see `zonecmp facts`"}
     pair = _one_each([fact for fact, _ in left], [fact for fact, _ in right])
@@ -132,6 +161,23 @@ def _compare_rows(left: list[Stated], right: list[Stated], metric: Metric) -> di
     if a.text or b.text:
         return {**row, **_wording_verdict(a, b)}
     return {**row, **_number_verdict(a, b, metric)}
+
+
+def _silence_verdict(left_stated: bool, right_stated: bool, left_silent: Sequence[NotStated],
+                     right_silent: Sequence[NotStated]) -> dict:
+    """The verdict where a side's source says it states nothing: withdrawn (stated, then not), now
+    stated (the other way round), same (not stated on both sides), or not comparable where one side's
+    sources both state it and say they do not."""
+    def sources(records: Sequence[NotStated]) -> str:
+        return ", ".join(dict.fromkeys(record.source for record in records))
+
+    if (left_stated and left_silent) or (right_stated and right_silent):
+        return {"verdict": "not comparable", "reason": "one source states it, another does not; see `zonecmp show`"}
+    if left_stated:
+        return {"verdict": "withdrawn", "reason": f"not stated in {sources(right_silent)}"}
+    if right_stated:
+        return {"verdict": "now stated", "reason": f"not stated before, in {sources(left_silent)}"}
+    return {"verdict": "same"}
 
 
 def _one_each(left: list[Fact], right: list[Fact]) -> tuple[Fact, Fact] | None:

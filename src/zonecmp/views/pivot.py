@@ -9,24 +9,27 @@ from dataclasses import replace
 import pandas as pd
 
 from ..dataset.loader import Dataset
+from ..dataset.model import NotStated
 from ..errors import UsageError
 from ..words import word
-from .cells import CELL_COLUMNS, CONFLICT_MARK, cells, details
-from .select import Filters, filter_facts
+from .cells import CELL_COLUMNS, CONFLICT_MARK, NOT_STATED, cells, details
+from .select import Filters, filter_facts, not_stated_matching
 
 # What side_by_side reads of the facts, so filter_facts need decode no other column.
 SIDE_BY_SIDE_COLUMNS = ("metric", "kind", "zone", "conflict", *CELL_COLUMNS)
 
 
 def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
-                 labels: bool = False) -> pd.DataFrame:
+                 labels: bool = False, not_stated: Sequence[NotStated] = ()) -> pd.DataFrame:
     """One row per metric (and detail), one column per zone, or per zone and year when several years show.
 
     Columns are named by zone id (`weihai`, or `weihai@2024` with several years) so scripts can rely
     on them; `labels=True` names them for people instead (威海高区 2024). Cells hold the fact as the
-    document states it; two sources that disagree share a cell, both shown, with a conflict mark.
+    document states it; two sources that disagree share a cell, both shown, with a conflict mark. A
+    source's record that it states nothing there (`not_stated`) reads `not stated`, so that an empty
+    cell keeps its one meaning: no source covers it.
     """
-    several_years = facts["year"].nunique() > 1
+    several_years = len({*facts["year"], *(r.year for r in not_stated)}) > 1
 
     def column(zone: str, year: int) -> str:
         if labels:
@@ -38,18 +41,27 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     # for 50,000 facts) than the loop. Each cell keeps its distinct statements in order.
     statements: dict[tuple, dict[str, dict[str, None]]] = {}
     disputed: set[tuple] = set()
-    columns: dict[str, None] = {}
+    columns: dict[str, tuple[str, int]] = {}
     kinds = [word(k, lang) if labels else k for k in facts["kind"]] if kind_rows else [""] * len(facts)
     # As lists: iterating a str column yields its cells one pandas call each.
     for metric, detail, kind, zone, year, cell, conflict in zip(
             facts["metric"].tolist(), details(facts, lang, with_period=True).tolist(), kinds, facts["zone"].tolist(),
             facts["year"].tolist(), cells(facts, lang).tolist(), facts["conflict"].tolist()):
         name = column(zone, year)
-        columns.setdefault(name)
+        columns.setdefault(name, (zone, year))
         row = (metric, detail, kind)
         statements.setdefault(row, {}).setdefault(name, {}).setdefault(cell)
         if conflict:
             disputed.add((row, name))
+    for record in not_stated:
+        name = column(record.zone, record.year)
+        columns.setdefault(name, (record.zone, record.year))
+        kind = (word(record.kind, lang) if labels else record.kind) if kind_rows else ""
+        row = (record.metric, "" if record.period == str(record.year) else record.period, kind)
+        statements.setdefault(row, {}).setdefault(name, {}).setdefault(word(NOT_STATED, lang))
+    # The facts came zone by zone, each in time order: a zone or year only a not-stated record has joins them so.
+    zone_order = {zone: i for i, zone in enumerate(dict.fromkeys(zone for zone, _ in columns.values()))}
+    columns = dict(sorted(columns.items(), key=lambda item: (zone_order[item[1][0]], item[1][1])))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
     position = {name: i for i, name in enumerate(columns)}
     table = []
@@ -70,13 +82,14 @@ LONG_COLUMNS = ("metric", "metric_name", "detail", "kind", "zone", "period", "co
 
 
 def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
-              labels: bool = False) -> pd.DataFrame:
+              labels: bool = False, not_stated: Sequence[NotStated] = ()) -> pd.DataFrame:
     """The facts of a side-by-side view one per row, in its row order (metric, detail, kind), for a
     spreadsheet to sum, chart or pivot: `value` (and `value_max`, a range's high end) is the number in
     `unit`, the base unit every fact of a metric shares (CNY for money, % for percents, the counter
     word), whatever unit the document wrote; `stated` is the cell as the side-by-side shows it
-    (≥10 个, 量稳质升), `fact_id` leads to `zonecmp show`. A fact with no number has no value. For
-    people (`labels`): names instead of ids, a conflict marked in `stated`, kind only with `kind_rows`."""
+    (≥10 个, 量稳质升), `fact_id` leads to `zonecmp show`. A fact with no number has no value, and
+    neither has a not-stated record: its row's `stated` is `not stated`, its `fact_id` the record's id.
+    For people (`labels`): names instead of ids, a conflict marked in `stated`, kind only with `kind_rows`."""
     names = {m: metric.label(lang) for m, metric in dataset.metrics.items()}
     order = {m: i for i, m in enumerate(dataset.metrics)}
     frame = pd.DataFrame({
@@ -86,6 +99,15 @@ def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_r
         "value_max": facts["value_max_base"], "unit": facts["base_unit"], "estimate": facts["estimate"],
         "stated": cells(facts, lang), "fact_id": facts["id"], "conflict": facts["conflict"],
         "_order": facts["metric"].map(order)}, columns=[*LONG_COLUMNS, "_order"])
+    if not_stated:
+        silent = pd.DataFrame({
+            "metric": [r.metric for r in not_stated], "metric_name": [names[r.metric] for r in not_stated],
+            "detail": "", "kind": [r.kind for r in not_stated], "zone": [r.zone for r in not_stated],
+            "period": [r.period for r in not_stated], "comparator": "", "value": float("nan"),
+            "value_max": float("nan"), "unit": "", "estimate": False, "stated": word(NOT_STATED, lang),
+            "fact_id": [r.id for r in not_stated], "conflict": False,
+            "_order": [order[r.metric] for r in not_stated]}, columns=[*LONG_COLUMNS, "_order"])
+        frame = pd.concat([frame, silent], ignore_index=True) if len(frame) else silent
     frame = frame.sort_values(["_order", "detail", "kind"], kind="stable").drop(columns="_order")
     frame = frame.reset_index(drop=True).astype({"metric_name": "str", "detail": "str", "stated": "str"})
     if not labels:
@@ -103,6 +125,7 @@ def compare(dataset: Dataset, zones: Sequence[str], filters: Filters = Filters()
     """Targets and actuals of the named zones side by side (or in the long form)."""
     if not zones:
         raise UsageError("name at least one zone to compare, like `zonecmp compare tangshan weihai`")
-    facts = filter_facts(dataset, replace(filters, zones=tuple(zones)), None if long else SIDE_BY_SIDE_COLUMNS)
+    chosen = replace(filters, zones=tuple(zones))
+    facts = filter_facts(dataset, chosen, None if long else SIDE_BY_SIDE_COLUMNS)
     view = long_form if long else side_by_side
-    return view(dataset, facts, lang, kind_rows=True, labels=labels)
+    return view(dataset, facts, lang, kind_rows=True, labels=labels, not_stated=not_stated_matching(dataset, chosen))

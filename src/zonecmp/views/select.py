@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset.loader import Dataset
-from ..dataset.model import KINDS
+from ..dataset.model import KINDS, NotStated
 from ..dataset.periods import Period, PeriodError, parse_period, written_periods
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
@@ -107,6 +107,23 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters(), columns: Sequen
         return every if columns is None else every[[c for c in every.columns if c in columns]]
     # Filtered on the store's codes: only the rows selected are made into text.
     return _in_zone_order(store.rows(np.flatnonzero(np.logical_and.reduce(masks)), columns), zones)
+
+
+def not_stated_matching(dataset: Dataset, filters: Filters = Filters()) -> list[NotStated]:
+    """The not-stated records (Dataset.not_stated) that the filters select, as filter_facts selects
+    facts: a year the periods ending in it, a period the same months however written, and the zones
+    named in the order named; otherwise in the dataset's order of zones, then year, metric, period, kind."""
+    zones = zone_ids(dataset, filters.zones)
+    metrics = {resolve_metric(dataset.metrics, m) for m in filters.metrics}
+    periods = set(written_periods({r.period for r in dataset.not_stated}, parse_periods(filters.periods)))
+    chosen = [r for r in dataset.not_stated
+              if (not filters.years or r.year in filters.years) and (not zones or r.zone in zones)
+              and (not metrics or r.metric in metrics) and (not filters.kinds or r.kind in filters.kinds)
+              and (not filters.periods or r.period in periods)]
+    zone_order = {z: i for i, z in enumerate(zones or dataset.zones)}
+    metric_order = {m: i for i, m in enumerate(dataset.metrics)}
+    return sorted(chosen, key=lambda r: (zone_order[r.zone], r.year, metric_order[r.metric], r.period,
+                                         KINDS.index(r.kind), r.id))
 
 
 def _in_zone_order(facts: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
