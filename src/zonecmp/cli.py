@@ -115,13 +115,6 @@ class Shared:
         with load_progress() as progress:
             return load(directories, use_cache=not self.no_cache, progress=progress, partial=partial)
 
-    def list_ahead(self) -> None:
-        """Have the cache list the data files on a thread while the command imports pandas."""
-        from .dataset.cache import list_ahead
-        from .dataset.loader import data_dirs_from
-
-        list_ahead(data_dirs_from(self.data))
-
     def language(self) -> str:
         """--lang, else zh when the locale is Chinese, else en."""
         if self.lang:
@@ -167,11 +160,9 @@ def command(*groups: str, name: str | None = None) -> Callable[[Callable[..., Re
 
         @functools.wraps(function)
         def run(**values: object) -> None:
-            shared = Shared(**{key: values[key] for key in values if key in _SHARED_FIELDS})
-            if "data" in groups and not shared.no_cache:
-                shared.list_ahead()
             from .render import show
 
+            shared = Shared(**{key: values[key] for key in values if key in _SHARED_FIELDS})
             for parameter in added:
                 del values[parameter.name]
             options = shared.output_options()

@@ -45,7 +45,6 @@ import pickle
 import stat
 import struct
 import sys
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -239,51 +238,15 @@ def _sha256(parts: object) -> bytes:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
 
 
-class _Ahead:
-    """A listing started on a thread of its own (list_ahead), for the load that follows."""
-
-    dirs: tuple[str, ...] = ()
-    thread: threading.Thread | None = None
-    result: _Listing | OSError | None = None
-
-
-def list_ahead(dirs: list[Path]) -> None:
-    """Start listing `dirs`' files on a thread while the caller goes on (the CLI imports pandas,
-    0.3 s): at a million facts the listing is 29,000 stats, 0.1-0.2 s waiting on the file system,
-    not on Python. `load` of the same directories then takes the listing instead of making it."""
-    def work() -> None:
-        try:
-            _Ahead.result = _files_listing(dirs)
-        except OSError as error:
-            _Ahead.result = error
-
-    _Ahead.dirs, _Ahead.result = tuple(map(str, dirs)), None
-    _Ahead.thread = threading.Thread(target=work, name="zonecmp-listing", daemon=True)
-    _Ahead.thread.start()
-
-
 def _listing(dirs: Iterable[Path]) -> _Listing:
-    """The listing of what loading `dirs` depends on, with the versions the cache depends on
-    (of Python, pandas and numpy: pickles are theirs); OSError if a listing fails."""
+    """The listing of what loading `dirs` depends on; OSError if a listing fails."""
     import numpy
     import pandas
 
-    dirs = list(dirs)
-    listing: _Listing | OSError | None = None
-    if _Ahead.thread is not None and _Ahead.dirs == tuple(map(str, dirs)):
-        _Ahead.thread.join()
-        listing, _Ahead.thread = _Ahead.result, None
-    if not isinstance(listing, _Listing):
-        listing = _files_listing(dirs)  # raises the OSError again, if there was one
-    versions = ("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
-                pandas.__version__, numpy.__version__, max_file_bytes())
-    return dataclasses.replace(listing, setting=(versions, *listing.setting))
-
-
-def _files_listing(dirs: Iterable[Path]) -> _Listing:
-    """The files loading `dirs` depends on (zonecmp's code, the registries, the sources), listed
-    with scandir and stat; OSError if a listing fails. Imports nothing (it may run on a thread)."""
-    setting: list[tuple[object, ...]] = []
+    setting: list[tuple[object, ...]] = [
+        ("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
+         pandas.__version__, numpy.__version__, max_file_bytes()),
+    ]
     sources: list[tuple[object, ...]] = []
     newest = 0
 
