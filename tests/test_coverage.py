@@ -13,20 +13,20 @@ from conftest import FIXTURES
 from test_terminal import on_a_terminal
 
 PERIODS = str(FIXTURES / "periods")
-HEADER = "zone,period,targets,actuals,pairs,not_stated"
+HEADER = "zone,period,targets,actuals,pairs,not_stated,written_as"
 BUNDLED = f"""{HEADER}
-tangshan,"2021",1,3,0,0
-tangshan,"2023",0,11,0,0
-tangshan,"2024",1,0,0,0
-tangshan,"2021-2025",2,0,0,0
-weihai,"2024-Q1",1,0,0,0
-weihai,"2024-H1",1,0,0,0
-weihai,"2024",14,0,0,0
-huaian,"2022-2025",1,0,0,0
-yueyang-anon,"2022",0,2,0,0
-yueyang-anon,"2023",2,0,0,0
-yueyang-green-chem,"2022",0,1,0,0
-pingjiang,"2022",0,1,0,0
+tangshan,"2021",1,3,0,0,"2021"
+tangshan,"2023",0,11,0,0,"2023"
+tangshan,"2024",1,0,0,0,"2024"
+tangshan,"2021-2025",2,0,0,0,"2021-2025"
+weihai,"2024-Q1",1,0,0,0,"2024-Q1"
+weihai,"2024-H1",1,0,0,0,"2024-H1"
+weihai,"2024",14,0,0,0,"2024"
+huaian,"2022-2025",1,0,0,0,"2022-2025"
+yueyang-anon,"2022",0,2,0,0,"2022"
+yueyang-anon,"2023",2,0,0,0,"2023"
+yueyang-green-chem,"2022",0,1,0,0,"2022"
+pingjiang,"2022",0,1,0,0,"2022"
 """
 TITLE = "Coverage, all years: t targets, a actuals; paired: targets attainment sets beside an actual"
 
@@ -62,12 +62,12 @@ def test_a_half_written_two_ways_is_one_period_and_pairs_are_attainment_s(run):
     result = run("coverage", "--data", PERIODS, "--zone", "gamma", "-f", "csv")
     assert result.code == 0
     assert result.out == f"""{HEADER}
-gamma,"2023-01..09",0,2,0,0
-gamma,"2024-01..06 = 2024-H1",1,1,1,0
-gamma,"2024-01..09",1,3,1,0
-gamma,"2024-09-30",0,1,0,0
-gamma,"2024",2,1,2,0
-gamma,"2024-12-31",1,1,1,0
+gamma,"2023-01..09",0,2,0,0,"2023-01..09"
+gamma,"2024-H1",1,1,1,0,"2024-01..06 = 2024-H1"
+gamma,"2024-01..09",1,3,1,0,"2024-01..09"
+gamma,"2024-09-30",0,1,0,0,"2024-09-30"
+gamma,"2024",2,1,2,0,"2024"
+gamma,"2024-12-31",1,1,1,0,"2024-12-31"
 """
     paired = run("attainment", "--data", PERIODS, "--zone", "gamma", "-f", "json")
     assert len({row["target_id"] for row in json.loads(paired.out)}) == 1 + 1 + 2 + 1
@@ -85,10 +85,11 @@ def test_pairs_show_on_the_table_only_where_there_are_some(run):
 
 @pytest.mark.parametrize("args, rows", [
     (("-z", "weihai", "-z", "tangshan", "-y", "2024"),
-     ['weihai,"2024-Q1",1,0,0,0', 'weihai,"2024-H1",1,0,0,0', 'weihai,"2024",14,0,0,0', 'tangshan,"2024",1,0,0,0']),
-    (("-p", "2024-H1",), ['weihai,"2024-H1",1,0,0,0']),
-    (("-y", "2025",), ['tangshan,"2021-2025",2,0,0,0', 'huaian,"2022-2025",1,0,0,0']),
-    (("-m", "gdp_growth",), ['weihai,"2024",1,0,0,0']),
+     ['weihai,"2024-Q1",1,0,0,0,"2024-Q1"', 'weihai,"2024-H1",1,0,0,0,"2024-H1"', 'weihai,"2024",14,0,0,0,"2024"',
+      'tangshan,"2024",1,0,0,0,"2024"']),
+    (("-p", "2024-H1",), ['weihai,"2024-H1",1,0,0,0,"2024-H1"']),
+    (("-y", "2025",), ['tangshan,"2021-2025",2,0,0,0,"2021-2025"', 'huaian,"2022-2025",1,0,0,0,"2022-2025"']),
+    (("-m", "gdp_growth",), ['weihai,"2024",1,0,0,0,"2024"']),
     (("-z", "baoding",), []),
 ])
 def test_the_filters_select_what_is_counted(run, args, rows):
@@ -100,7 +101,8 @@ def test_the_filters_select_what_is_counted(run, args, rows):
 
 def test_json_is_one_object_per_zone_and_period_with_counts_as_numbers(run):
     rows = json.loads(run("coverage", "-z", "tangshan", "-f", "json").out)
-    assert rows[0] == {"zone": "tangshan", "period": "2021", "targets": 1, "actuals": 3, "pairs": 0, "not_stated": 0}
+    assert rows[0] == {"zone": "tangshan", "period": "2021", "targets": 1, "actuals": 3, "pairs": 0, "not_stated": 0,
+                       "written_as": "2021"}
     assert [row["period"] for row in rows] == ["2021", "2023", "2024", "2021-2025"]
 
 

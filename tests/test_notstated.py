@@ -172,8 +172,8 @@ def test_attainment_summary_counts_no_target_that_is_not_stated(run):
 
 def test_coverage_counts_the_records(run):
     result = run("coverage", "--data", NOTSTATED, "-z", "baoding", "-f", "csv")
-    assert result.out == ('zone,period,targets,actuals,pairs,not_stated\n'
-                          'baoding,"2023",4,0,0,0\nbaoding,"2024",3,3,2,2\n')
+    assert result.out == ('zone,period,targets,actuals,pairs,not_stated,written_as\n'
+                          'baoding,"2023",4,0,0,0,"2023"\nbaoding,"2024",3,3,2,2,"2024"\n')
     table = run("coverage", "--data", NOTSTATED, "-z", "baoding", "-f", "markdown")
     assert table.out.replace("\u00a0", " ").splitlines()[2] == (
         "| baoding | 4 t · 0 a | 3 t · 3 a · 2 paired · 2 not stated |")

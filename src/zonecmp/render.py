@@ -35,7 +35,7 @@ ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a
 WIDE_TEXT_COLUMNS = 64  # from this many text columns of one dtype, they are formatted in one piece
 # Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
 # sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
-QUOTED_COLUMNS = frozenset({"period"})
+QUOTED_COLUMNS = frozenset({"period", "written_as"})
 _SEPARATOR = "\x00"  # joins a column's texts for _needs_nothing
 
 
