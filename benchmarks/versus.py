@@ -89,9 +89,12 @@ def checked(run: Run, what: str) -> Run:
     return run
 
 
-def tool_commands(zonecmp: list[str], csv: Path, args: argparse.Namespace) -> dict[str, dict[str, list[str]]]:
-    """Each tool's command for each job it does."""
-    left, right = "zone0001", "zone0002"
+def tool_commands(zonecmp: list[str], data: Path, csv: Path,
+                  args: argparse.Namespace) -> dict[str, dict[str, list[str]]]:
+    """Each tool's command for each job it does; `diff` compares the first two zones (at a tiny
+    size there is one: it is compared with itself)."""
+    left = "zone0001"
+    right = "zone0002" if any((data / "sources").glob("zone0002-*.yaml")) else left
     tools = {"zonecmp": {job: zonecmp + zonecmp_args(job, left, right) for job in SQL}}
     if args.duckdb_python:
         tools["DuckDB (Python)"] = {job: [args.duckdb_python, "-c", "import duckdb, sys; duckdb.sql(sys.argv[1])",
@@ -132,7 +135,7 @@ def measure_size(size: int, args: argparse.Namespace, workdir: Path, log) -> lis
     csv = workdir / f"facts-{size}.csv"
     checked(run_once(zonecmp + ["facts", "--format", "csv"], env, scratch), "zonecmp facts")
     os.replace(scratch / "stdout", csv)
-    tools = tool_commands(zonecmp, csv, args)
+    tools = tool_commands(zonecmp, data, csv, args)
     runs: dict[tuple[str, str], list[Run]] = {}
     for round_number in range(args.repeat):
         log(f"{size:,}: round {round_number + 1} of {args.repeat}")

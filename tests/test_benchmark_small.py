@@ -104,3 +104,16 @@ def test_the_startup_benchmark_runs_every_command_and_reports_ratios(tmp_path):
     rows = [line for line in done.stdout.splitlines() if line.startswith("| `")]
     assert len(rows) == 19  # import typer, 5 help commands, two floors, 11 queries
     assert sum(line.startswith("| `zonecmp targets --year 2024` |") for line in rows) == 1
+
+
+@pytest.mark.slow  # runs benchmarks/versus.py: 15 s
+def test_the_side_by_side_benchmark_runs_zonecmp_and_the_pandas_script(tmp_path):
+    """One round of benchmarks/versus.py at a tiny size, without DuckDB (CI does not install it):
+    every zonecmp job, the pandas script and the edit job must succeed (it stops otherwise)."""
+    done = subprocess.run([sys.executable, str(RUN.with_name("versus.py")), "--sizes", "200", "--repeat", "1",
+                           "--workdir", str(tmp_path)], check=True, capture_output=True, text=True)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 200 |")]
+    assert [row.split(" | ")[1] for row in rows] == [
+        "`targets --year 2024`", "`diff A@2024 B@2024`", "`facts --format csv`", "`facts --year 2024`",
+        "`targets --year 2024` after an edit to one file"]
+    assert rows[0].endswith(") |") and rows[1].endswith("| – |")  # the pandas script does the pivot, not the diff
