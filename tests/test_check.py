@@ -134,6 +134,19 @@ def test_quantity_error_row_and_exit_1(run, monkeypatch):
     assert rows[1]["value"] is None
 
 
+def test_a_number_too_large_for_a_float_is_an_error_row_not_infinity(run):
+    """JSON has no Infinity: a 400-digit number is said to be unusable, and the output stays JSON."""
+    result = run("quantity", "1" + "0" * 400 + "亿元", "6%", "-f", "json")
+    assert result.code == 1
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"{name} is not JSON")
+
+    rows = json.loads(result.out, parse_constant=no_constants)
+    assert rows[0]["value"] is None and "too large" in rows[0]["error"]
+    assert rows[1]["value"] == 6
+
+
 def test_findings_follow_the_file_not_the_registry_order(run, tmp_path):
     """The facts frame is kept in registry order (gdp_growth before fixed-asset investment); check
     still reports a file's problems from its top down, as the curator edits it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import pandas as pd
@@ -20,6 +21,10 @@ def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
     for text in expressions:
         try:
             q = parse_quantity(text)
+            numbers = (q.value, q.value_max, q.value_base, q.value_max_base)
+            if not all(math.isfinite(number) for number in numbers if number is not None):
+                raise QuantityError(f"cannot use the quantity in '{text}': its number is too large to be a number "
+                                    "(JSON, spreadsheets and zonecmp data take finite numbers)")
             rows.append({"expression": text, "comparator": q.comparator, "value": q.value, "value_max": q.value_max,
                          "unit": q.unit, "value_base": q.value_base, "value_max_base": q.value_max_base,
                          "base_unit": q.base_unit, "error": "", "share_of": q.share_of})
