@@ -411,6 +411,17 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
     return None
 
 
+def _claim_fields(merged: LocatedDict, registry: _Registry,
+                  out: _Collector) -> tuple[str, str, str, str, Period | None]:
+    """What every record of a source file names, each checked: its id, zone, metric, kind and period."""
+    record_id = _text(merged, "id", out, required=True)
+    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
+    metric = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
+                        "metric", out)
+    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
+    return record_id, zone, metric, kind, _period(merged, out)
+
+
 def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
           out: _Collector) -> Fact | None:
     """Validate one fact; return it, or None when it has problems (each reported to `out`)."""
@@ -418,12 +429,7 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     _unknown_fields(record, FACT_FIELDS, out, "fact")
     merged = _with_defaults(record, defaults)
 
-    fact_id = _text(merged, "id", out, required=True)
-    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
-    metric_id = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
-                           "metric", out)
-    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
-    period = _period(merged, out)
+    fact_id, zone, metric_id, kind, period = _claim_fields(merged, registry, out)
     comparator = _choice(_text(merged, "comparator", out) or "=", COMPARATORS, merged, "comparator", out)
     tier = _choice(_text(merged, "tier", out), TIERS, merged, "tier", out)
     estimate = merged.get("estimate", False)
@@ -469,12 +475,7 @@ def _not_stated(record: LocatedDict, defaults: LocatedDict, source: Source | Non
     before = len(out.problems)
     _unknown_fields(record, NOT_STATED_FIELDS, out, "not-stated record")
     merged = _with_defaults(record, defaults)
-    record_id = _text(merged, "id", out, required=True)
-    zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
-    metric = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
-                        "metric", out)
-    kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
-    period = _period(merged, out)
+    record_id, zone, metric, kind, period = _claim_fields(merged, registry, out)
     quote, note = _text(merged, "quote", out), _text(merged, "note", out)
     fact = stated.get((zone, period, kind, metric)) if period else None
     if fact is not None:
