@@ -20,11 +20,17 @@ FactStore: store.py) out of band, mapped back from the file without a copy (_wri
 checksum guards against a damaged file, not against an attacker (see Security): CRC-32 reads 150 MB
 in 30 ms, a third of sha256's time. A file that is truncated, fails its checksum, does not
 unpickle or does not hold what is expected (a Dataset for these directories, a list of findings) is
-ignored and rebuilt, never trusted. Writes go to a temporary file in the same directory and are renamed into place, so
-concurrent runs see either no file or a whole one. A file whose mtime is within RACY_NS of now is
+ignored and rebuilt, never trusted. Writes go to a temporary file in the same directory and are
+renamed into place, so concurrent runs see either no file or a whole one. A file whose mtime is within RACY_NS of now is
 not cached: on a filesystem with coarse timestamps, a second edit in the same tick could keep the
 same size and mtime. Any OSError on the cache (read-only or full disk, no home directory) only
 means no cache. At most KEEP files of each kind are kept, the least recently used are deleted.
+
+After an edit, a cold load need not read every file: each write also records, under a key of the
+setting alone (zonecmp, the directories, their registry files: _Listing.setting_key), which dataset
+it wrote and the stats of the source files it read; the next cold load of that setting takes from it
+the facts of every source file whose stats are the same and reads only the others (_previous,
+loader.load_dataset). An edit to one file of a million facts reloads in seconds, not minutes.
 
 Security: pickle can run code when it loads, so a cache file is only as trustworthy as its writer.
 It is read only from the user's own cache directory, only if it is owned by the user and not
