@@ -71,3 +71,11 @@ def test_records_from_the_cache_are_the_same_sources(bundled):
     with pytest.raises(KeyError):
         compact["no such source"]
     assert list(_through_the_cache(Records({}))) == []
+
+
+def test_a_text_holding_nul_is_refused_by_the_compact_form_not_misplaced(bundled):
+    """The loader lets no NUL in; were one there, the store would rather not be cached than be wrong."""
+    frame = bundled.facts.iloc[:2].reset_index(drop=True)
+    frame = frame.assign(note=pandas.array(["a\0b", ""], dtype=frame["note"].dtype))
+    with pytest.raises(ValueError, match="NUL"):
+        pickle.dumps(FactStore(frame), protocol=5)

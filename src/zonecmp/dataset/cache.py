@@ -366,13 +366,17 @@ def _trusted(info: os.stat_result) -> bool:
 
 
 def _write(directory: Path, path: Path, key: bytes, stored: object) -> None:
-    """Write the cache file atomically (temporary file, then rename); on any OSError, cache nothing.
+    """Write the cache file atomically (temporary file, then rename); on any OSError, or data the
+    compact form cannot keep (a ValueError from store.py), cache nothing.
 
     The payload is a pickle (protocol 5) whose large buffers (numpy arrays) are out of band, each
     written raw at an aligned offset so that _read maps it back without a copy: the in-band pickle's
     length and bytes, the number of buffers and their lengths, then each buffer, padded to ALIGN."""
     buffers: list[pickle.PickleBuffer] = []
-    inband = pickle.dumps(stored, protocol=5, buffer_callback=buffers.append)
+    try:
+        inband = pickle.dumps(stored, protocol=5, buffer_callback=buffers.append)
+    except ValueError:
+        return
     raws = [buffer.raw() for buffer in buffers]
     table = b"".join((_LENGTH.pack(len(inband)), inband, _LENGTH.pack(len(raws)),
                       struct.pack(f"<{len(raws)}Q", *(raw.nbytes for raw in raws))))

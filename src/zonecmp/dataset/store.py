@@ -49,6 +49,8 @@ class _TextColumn:
         texts = [str(text) for text in distinct]
         joined = np.frombuffer("".join(text + SEPARATOR for text in texts).encode("utf-8"), dtype=np.uint8)
         ends = np.flatnonzero(joined == 0) + 1
+        if len(ends) != len(texts):  # the loader lets no control character in, but a NUL would misplace every text
+            raise ValueError("a text holds NUL, which the compact form cannot keep")
         starts = np.concatenate(([0], ends)).astype(np.int64)
         return cls(_narrow(codes), joined, starts)
 
@@ -106,10 +108,6 @@ class FactStore:
 
     def __len__(self) -> int:
         return self._length
-
-    @property
-    def columns(self) -> list[str]:
-        return list(self._dtypes)
 
     def __getstate__(self) -> dict[str, Any]:
         """Only the compact columns are pickled (numpy arrays: the cache writes them out of band)."""
