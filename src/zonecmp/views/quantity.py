@@ -29,8 +29,9 @@ def quantity_frame(expressions: Iterable[str]) -> pd.DataFrame:
                          "unit": q.unit, "value_base": q.value_base, "value_max_base": q.value_max_base,
                          "base_unit": q.base_unit, "error": "", "share_of": q.share_of})
         except QuantityError as error:
-            rows.append({"expression": text, "comparator": "", "unit": "", "base_unit": "", "error": str(error)})
+            rows.append({"expression": text, "comparator": "", "unit": "", "base_unit": "", "error": str(error),
+                         "share_of": ""})
     frame = pd.DataFrame(rows, columns=list(QUANTITY_COLUMNS))
     numeric = ["value", "value_max", "value_base", "value_max_base"]
-    frame[numeric] = frame[numeric].astype("float64")
-    return frame.fillna({c: "" for c in QUANTITY_COLUMNS if c not in numeric})
+    # Every text cell is filled above: a column of error rows only is text all the same, never NaN floats.
+    return frame.astype({column: "float64" if column in numeric else "str" for column in QUANTITY_COLUMNS})
