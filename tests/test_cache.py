@@ -544,6 +544,33 @@ def test_a_duplicate_id_in_an_edited_file_is_reported_as_a_full_load_reports_it(
     assert "duplicate fact id" in str(incremental.value.problems[0])
 
 
+@pytest.mark.parametrize("partial", [False, True], ids=["complete", "partial (check)"])
+def test_a_new_file_taking_a_kept_source_id_is_reported_and_dropped_as_a_full_load_does(data, cache_dir,
+                                                                                         partial):
+    """A new file that sorts first and reuses a kept file's source id takes the id: the kept file is
+    then the duplicate, reported at its `source:` line, and its facts are left out, as a full load
+    leaves them out (a partial load, as `check` makes, goes on without them)."""
+    cache.load([data])
+    text = _weihai_source(data).read_text(encoding="utf-8")
+    first = data / "sources" / "0-first.yaml"
+    first.write_text(text.replace("- id: weihai-2024", "- id: first-weihai-2024"), encoding="utf-8")
+    os.utime(first, (AN_HOUR_AGO, AN_HOUR_AGO))
+
+    def outcome(load) -> tuple[list[str], object]:
+        try:
+            dataset = load([data], partial=True) if partial else load([data])
+        except DataError as error:
+            return [str(p) for p in error.problems], None
+        return [str(p) for p in dataset.problems], dataset
+
+    (problems, incremental), (expected, full) = outcome(cache.load), outcome(loader.load_dataset)
+    assert problems == expected and any("duplicate source id" in p for p in problems)
+    assert f"{_weihai_source(data)}:2: " in next(p for p in problems if "duplicate source id" in p)
+    if partial:
+        assert_same(incremental, full)
+        assert not incremental.facts["id"].str.startswith("weihai-2024").any()
+
+
 def test_an_edit_to_a_registry_reads_every_file_again(data, cache_dir, monkeypatch):
     cache.load([data])
     read = _count_source_reads(monkeypatch)

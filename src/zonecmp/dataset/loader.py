@@ -404,6 +404,7 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
         path=str(path),
         data_dir=str(data_dir),
         line=meta.line_of("document"),
+        start=meta.line,
     )
     if source_id and registry.claim("source", source_id, f"{path}:{meta.line}", out, meta.line):
         registry.sources[source_id] = source
@@ -665,19 +666,25 @@ class _Kept:
         for record in previous.not_stated:
             if record.source in kept_ids:
                 self.not_stated[record.source].append(record)
+        # What the claims refused, as a full load would: a source whose id another file took first
+        # (its facts with it), a fact whose id another file took.
+        self.refused_sources: set[str] = set()
+        self.refused_facts: set[str] = set()
 
     def holds(self, path: Path) -> bool:
         return str(path) in self.sources
 
     def claim(self, path: Path, registry: _Registry, out: _Collector) -> None:
-        """Claim the file's source and fact ids in the registry, as reading it would; a duplicate is
-        reported where a full load reports it (the place of a source is its `document:` line)."""
+        """Claim the file's source and fact ids in the registry, as reading it would: a duplicate is
+        reported where a full load reports it, and what a full load would leave out is left out."""
         source = self.sources[str(path)]
-        if not registry.claim("source", source.id, f"{path}:{source.line}", out, source.line):
+        if not registry.claim("source", source.id, f"{path}:{source.start}", out, source.start):
+            self.refused_sources.add(source.id)
             return
         registry.sources[source.id] = source
         for fact_id, line in self.facts[source.id]:
-            registry.claim("fact", fact_id, f"{path}:{line}", out, line)
+            if not registry.claim("fact", fact_id, f"{path}:{line}", out, line):
+                self.refused_facts.add(fact_id)
         for record in self.not_stated[source.id]:
             if registry.claim("fact", record.id, f"{path}:{record.line}", out, record.line):
                 registry.not_stated.append(record)
@@ -688,7 +695,10 @@ class _Kept:
         import pandas as pd
 
         store = self.previous.store
-        rows = store.rows(np.flatnonzero(store.isin("source", list(self.facts))))
+        kept = store.isin("source", [s for s in self.facts if s not in self.refused_sources])
+        if self.refused_facts:
+            kept &= ~store.isin("id", self.refused_facts)
+        rows = store.rows(np.flatnonzero(kept))
         return pd.concat([rows, frame], ignore_index=True) if len(frame) else rows
 
 

@@ -178,4 +178,5 @@ class Source:
     event_date: str = ""
     url: str = ""
     note: str = ""
-    line: int = 0  # where `source:` starts in its file, for messages about the source as a whole
+    line: int = 0  # the line of its `document:`, for messages about the document
+    start: int = 0  # where `source:` starts in its file: a duplicate source id is reported there
