@@ -79,3 +79,16 @@ def test_a_text_holding_nul_is_refused_by_the_compact_form_not_misplaced(bundled
     frame = frame.assign(note=pandas.array(["a\0b", ""], dtype=frame["note"].dtype))
     with pytest.raises(ValueError, match="NUL"):
         pickle.dumps(FactStore(frame), protocol=5)
+
+
+def test_records_are_respelled_without_making_a_record(bundled):
+    """A cache entry reached through another spelling of a directory renames the sources' paths on
+    the columns' distinct texts; the records made from them carry the new spelling."""
+    compact = _through_the_cache(Records(dict(bundled.sources)))
+    respelled = compact.respelled(lambda text: text.replace("/data", "/DATA"), ("path", "data_dir"))
+    assert respelled._records == {}  # no record was made to rename
+    first = next(iter(bundled.sources))
+    assert respelled[first].path == bundled.sources[first].path.replace("/data", "/DATA")
+    assert respelled[first].title == bundled.sources[first].title and list(respelled) == list(bundled.sources)
+    loaded = Records(dict(bundled.sources)).respelled(str.upper, ("path",))
+    assert loaded[first].path == bundled.sources[first].path.upper()

@@ -53,7 +53,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +64,7 @@ from ..errors import Problem
 from ..files import atomic_file, user_cache_dir
 from . import loader
 from .loader import Dataset
+from .store import Records
 from .yamlfile import max_file_bytes
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
@@ -128,7 +129,11 @@ def _respelled(dataset: Dataset, dirs: tuple[str, ...]) -> Dataset:
 
     return dataclasses.replace(dataset, data_dirs=dirs, zones=records(dataset.zones, "path"),
                                metrics=records(dataset.metrics, "path"),
-                               sources=records(dataset.sources, "path", "data_dir"))
+                               sources=_as_records(dataset.sources).respelled(respell, ("path", "data_dir")))
+
+
+def _as_records(sources: Mapping[str, Any]) -> Records:
+    return sources if isinstance(sources, Records) else Records(sources)
 
 
 def findings(dataset: Dataset, check: Callable[[Dataset], list[Problem]], *,

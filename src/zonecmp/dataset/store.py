@@ -17,7 +17,7 @@ a cold run never pays for the encoding it does not use. Both forms answer every 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -46,19 +46,26 @@ class _TextColumn:
         import pandas as pd
 
         codes, distinct = pd.factorize(values)
-        texts = [str(text) for text in distinct]
+        return cls._of(_narrow(codes), [str(text) for text in distinct])
+
+    @classmethod
+    def _of(cls, codes: np.ndarray, texts: list[str]) -> _TextColumn:
+        """The column of these codes into these texts, joined into one buffer."""
         joined = np.frombuffer("".join(text + SEPARATOR for text in texts).encode("utf-8"), dtype=np.uint8)
         ends = np.flatnonzero(joined == 0) + 1
         if len(ends) != len(texts):  # the loader lets no control character in, but a NUL would misplace every text
             raise ValueError("a text holds NUL, which the compact form cannot keep")
-        starts = np.concatenate(([0], ends)).astype(np.int64)
-        return cls(_narrow(codes), joined, starts)
+        return cls(codes, joined, np.concatenate(([0], ends)).astype(np.int64))
 
     def __getstate__(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self.codes, self.joined, self.starts
 
     def __setstate__(self, state: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         self.__init__(*state)
+
+    def mapped(self, change: Callable[[str], str]) -> _TextColumn:
+        """The column with each distinct text changed by `change` (the codes as they are)."""
+        return _TextColumn._of(self.codes, [change(text) for text in self.texts()])
 
     def texts(self) -> list[str]:
         """Every distinct text, in code order."""
@@ -222,6 +229,18 @@ class Records(Mapping[str, Any]):
         self._type, self._columns = state["type"], state["columns"]
         self._ids = state["ids"].whole().tolist()
         self._positions = {record_id: i for i, record_id in enumerate(self._ids)}
+
+    def respelled(self, change: Callable[[str], str], fields: Sequence[str]) -> Records:
+        """The records with these text fields changed by `change`: when they are columns, on each
+        column's distinct texts, without making a record (cache._respelled renames paths so)."""
+        if self._type is None:
+            return Records({key: dataclasses.replace(record, **{f: change(getattr(record, f)) for f in fields})
+                            for key, record in self._records.items()})
+        respelled = Records({})
+        respelled._ids, respelled._type, respelled._positions = self._ids, self._type, self._positions
+        respelled._columns = {name: column.mapped(change) if name in fields and isinstance(column, _TextColumn)
+                              else column for name, column in self._columns.items()}
+        return respelled
 
     def __getitem__(self, key: str) -> Any:
         if key in self._records or self._type is None:
