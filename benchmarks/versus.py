@@ -93,14 +93,15 @@ def tool_commands(zonecmp: list[str], data: Path, csv: Path,
                   args: argparse.Namespace) -> dict[str, dict[str, list[str]]]:
     """Each tool's command for each job it does; `diff` compares the first two zones (at a tiny
     size there is one: it is compared with itself)."""
+    quoted = str(csv).replace("'", "''")  # a path as an SQL string
     left = "zone0001"
     right = "zone0002" if any((data / "sources").glob("zone0002-*.yaml")) else left
     tools = {"zonecmp": {job: zonecmp + zonecmp_args(job, left, right) for job in SQL}}
     if args.duckdb_python:
         tools["DuckDB (Python)"] = {job: [args.duckdb_python, "-c", "import duckdb, sys; duckdb.sql(sys.argv[1])",
-                                          sql.format(csv=csv, left=left, right=right)] for job, sql in SQL.items()}
+                                          sql.format(csv=quoted, left=left, right=right)] for job, sql in SQL.items()}
     if args.duckdb_cli:
-        tools["DuckDB CLI"] = {job: [args.duckdb_cli, "-c", sql.format(csv=csv, left=left, right=right)]
+        tools["DuckDB CLI"] = {job: [args.duckdb_cli, "-c", sql.format(csv=quoted, left=left, right=right)]
                                for job, sql in SQL.items()}
     pandas_python = args.duckdb_python or sys.executable
     tools["pandas script"] = {job: [pandas_python, "-c", code, str(csv)] for job, code in PANDAS.items()}

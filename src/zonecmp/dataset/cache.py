@@ -5,8 +5,8 @@ of what `zonecmp check` found, so a second check does not parse every quote agai
 the user's cache directory ($ZONECMP_CACHE_DIR, else the system's: see files.user_cache_dir). The
 key is a sha256 over everything the result depends on: the data directories in order, resolved
 (`d10000` and "$PWD/d10000" are one entry, its file paths spelled as each run typed them), and the
-path, size, mtime, ctime and inode of every file the loader reads in them
-(zones.yaml, metrics.yaml, registry/*.yaml, sources/*.yaml: not the documents,
+path, size, mtime, ctime and inode of every file the loader reads in them (zones.yaml,
+metrics.yaml, registry/zones.yaml, registry/metrics.yaml, sources/*.yaml: not the documents,
 which the loader does not read); the zonecmp version and the same stat fields of zonecmp's own .py
 files (so a changed loader in a development checkout never serves an old result); the Python, pandas
 and numpy versions (pickle compatibility); and the file-size limit (it decides which files load).

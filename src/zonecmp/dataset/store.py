@@ -162,7 +162,8 @@ class FactStore:
         return pd.DataFrame(data, columns=names, copy=False)  # the arrays are new: copying them is waste
 
     def values(self, name: str) -> np.ndarray:
-        """A whole column: numbers as their array, text as an object array of str."""
+        """A whole column: numbers as the store's own array (read-only when mapped from the cache:
+        copy it to change it), text as an object array of str."""
         if self._frame is not None:
             return self._frame[name].to_numpy(dtype=object if _is_text(self._dtypes[name]) else None)
         column = self._columns[name]
