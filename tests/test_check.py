@@ -72,7 +72,8 @@ def test_conflict_is_a_warning_and_strict_makes_it_an_error(run):
     strict = run("check", "--data", str(FIXTURES / "conflict"), "--strict", "--format", "json")
     assert strict.code == 1
     report = json.loads(strict.out)
-    assert report["summary"] == {"facts_checked": 42, "errors": 2, "warnings": 0, "not_loaded": 0}
+    assert report["summary"] == {"facts_checked": 42, "errors": 2, "warnings": 0, "not_loaded": 0,
+                                 "not_stated_checked": 0}
     assert {p["code"] for p in report["problems"]} == {"conflict"}
 
 

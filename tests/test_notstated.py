@@ -202,7 +202,9 @@ def test_show_gives_the_record_its_source_and_its_sentence(run):
 
 
 def test_check_verifies_a_record_s_quote(run, tmp_path):
-    assert run("check", "--data", NOTSTATED).out == "checked 51 facts: no problems\n"
+    assert run("check", "--data", NOTSTATED).out == "checked 51 facts and 2 not-stated records: no problems\n"
+    summary = json.loads(run("check", "--data", NOTSTATED, "-f", "json").out)["summary"]
+    assert (summary["facts_checked"], summary["not_stated_checked"]) == (51, 2)
     data = tmp_path / "data"
     shutil.copytree(NOTSTATED, data)
     path = data / "sources" / "baoding-2024-01-work-report.yaml"
@@ -296,6 +298,8 @@ facts:
      "'2024-09', a run of months '2024-01..09', a span of years '2021-2025' or a date '2024-09-30' for a total as "
      "of that day"),
     ("  - metric: fixed_asset_investment_growth\n", "19: id: missing; this field is required"),
+    ("  - id: x\n    metric: fixed_asset_investment_growth\n    period: null\n",
+     "21: period: missing; give the record a period or set one in defaults"),
     ("  - id: baoding-2024-gdp-growth\n    metric: fixed_asset_investment_growth\n",
      "19: id: duplicate fact id 'baoding-2024-gdp-growth', first defined at {path}:13; ids must be unique"),
     ("  - id: x\n    metric: gdp_growth\n",

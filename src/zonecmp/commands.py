@@ -106,7 +106,7 @@ def check(dataset: Dataset, fmt: str | None, *, strict: bool, use_cache: bool) -
         problems = as_errors(problems)
     failed = EXIT_ERROR if dataset.problems else EXIT_FOUND if any(p.severity == "error" for p in problems) else 0
     checked = len(dataset.facts) + len(dataset.incomplete)
-    return Result(text=check_report(problems, checked, fmt, dataset.problems),
+    return Result(text=check_report(problems, checked, fmt, dataset.problems, len(dataset.not_stated)),
                   messages=tuple(map(str, dataset.problems)), exit_code=failed)
 
 

@@ -370,16 +370,19 @@ def show(result: Result, options: OutputOptions, name: str = "data") -> int:
     return result.exit_code
 
 
-def check_report(findings: list[Problem], checked: int, fmt: str | None, loading: Sequence[Problem] = ()) -> str:
+def check_report(findings: list[Problem], checked: int, fmt: str | None, loading: Sequence[Problem] = (),
+                 records: int = 0) -> str:
     """`zonecmp check` output: one line per problem (errors.Problem: `file:line: fact: message`, with
     `warning:` before a warning's message) and a summary, or with --format json an object
     {"summary": ..., "problems": [...]} for tools. `loading` holds the problems that keep the data from
     loading: as text they are on stderr and the summary counts them; JSON lists them first, with the
-    code `load`, and counts them as `not_loaded`."""
+    code `load`, and counts them as `not_loaded`. `records` is how many not-stated records were checked
+    with the facts (their quotes too): the summary names them where there are some."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = len(findings) - errors
     if fmt == "json":
-        summary = {"facts_checked": checked, "errors": errors, "warnings": warnings, "not_loaded": len(loading)}
+        summary = {"facts_checked": checked, "errors": errors, "warnings": warnings, "not_loaded": len(loading),
+                   "not_stated_checked": records}
         problems = [{"file": f.path, "line": f.line, "fact": f.subject, "severity": f.severity,
                      "code": f.code or "load", "message": f.message} for f in (*loading, *findings)]
         return json.dumps({"summary": summary, "problems": problems}, ensure_ascii=False, indent=2) + "\n"
@@ -393,5 +396,6 @@ def check_report(findings: list[Problem], checked: int, fmt: str | None, loading
         verdict = "no problems in the quotes" if not findings else verdict
         verdict += (f"; {unloaded}{' more' if findings else ''} problem{'s' * (unloaded != 1)} "
                     f"keep{'s' * (unloaded == 1)} the data from loading (on stderr): fix those first")
-    lines.append(f"checked {checked} facts: {verdict}")
+    also = f" and {records} not-stated record{'s' * (records != 1)}" if records else ""
+    lines.append(f"checked {checked} facts{also}: {verdict}")
     return "\n".join(lines) + "\n"

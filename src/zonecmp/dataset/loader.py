@@ -412,15 +412,15 @@ def _source(meta: LocatedDict, path: Path, data_dir: Path, registry: _Registry, 
     return None
 
 
-def _claim_fields(merged: LocatedDict, registry: _Registry,
-                  out: _Collector) -> tuple[str, str, str, str, Period | None]:
+def _claim_fields(merged: LocatedDict, registry: _Registry, out: _Collector,
+                  what: str) -> tuple[str, str, str, str, Period | None]:
     """What every record of a source file names, each checked: its id, zone, metric, kind and period."""
     record_id = _text(merged, "id", out, required=True)
     zone = _reference(_text(merged, "zone", out, required=True), registry.zones, "zone", merged, "zone", out)
     metric = _reference(_text(merged, "metric", out, required=True), registry.metrics, "metric", merged,
                         "metric", out)
     kind = _choice(_text(merged, "kind", out, required=True), KINDS, merged, "kind", out)
-    return record_id, zone, metric, kind, _period(merged, out)
+    return record_id, zone, metric, kind, _period(merged, out, what)
 
 
 def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, registry: _Registry,
@@ -430,7 +430,7 @@ def _fact(record: LocatedDict, defaults: LocatedDict, source: Source | None, reg
     _unknown_fields(record, FACT_FIELDS, out, "fact")
     merged = _with_defaults(record, defaults)
 
-    fact_id, zone, metric_id, kind, period = _claim_fields(merged, registry, out)
+    fact_id, zone, metric_id, kind, period = _claim_fields(merged, registry, out, "fact")
     comparator = _choice(_text(merged, "comparator", out) or "=", COMPARATORS, merged, "comparator", out)
     tier = _choice(_text(merged, "tier", out), TIERS, merged, "tier", out)
     estimate = merged.get("estimate", False)
@@ -476,7 +476,7 @@ def _not_stated(record: LocatedDict, defaults: LocatedDict, source: Source | Non
     before = len(out.problems)
     _unknown_fields(record, NOT_STATED_FIELDS, out, "not-stated record")
     merged = _with_defaults(record, defaults)
-    record_id, zone, metric, kind, period = _claim_fields(merged, registry, out)
+    record_id, zone, metric, kind, period = _claim_fields(merged, registry, out, "record")
     quote, note = _text(merged, "quote", out), _text(merged, "note", out)
     fact = stated.get((zone, period, kind, metric)) if period else None
     if fact is not None:
@@ -500,11 +500,12 @@ def _with_defaults(record: LocatedDict, defaults: LocatedDict) -> LocatedDict:
     return merged
 
 
-def _period(merged: LocatedDict, out: _Collector) -> Period | None:
-    """The fact's period, parsed; None (with the problem reported) when it is missing or malformed."""
+def _period(merged: LocatedDict, out: _Collector, what: str) -> Period | None:
+    """The period of a fact (or a not-stated record: `what`), parsed; None (with the problem
+    reported) when it is missing or malformed."""
     period_text = merged.get("period")
     if period_text is None:  # a `period: null` in defaults is reported at its line, once for all its facts
-        out.add(merged.line_of("period"), "period", "missing; give the fact a period or set one in defaults")
+        out.add(merged.line_of("period"), "period", f"missing; give the {what} a period or set one in defaults")
         return None
     try:
         return parse_period(str(period_text))
