@@ -8,6 +8,7 @@ and the 2024 results without budget revenue.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -371,3 +372,19 @@ def test_another_source_may_state_what_one_does_not(run, tmp_path):
     [row] = json.loads(diff.out)
     assert (row["right"], row["verdict"], row["reason"]) == (
         "6% | not stated", "not comparable", "one source states it, another does not; see `zonecmp show`")
+
+
+def test_rank_and_chart_list_a_zone_that_states_nothing_last_with_its_source(run):
+    """A zone missing from a ranking is one no source covers; a zone whose source states no figure is
+    listed, unranked and without a bar, as not stated."""
+    ranked = list(csv.DictReader(io.StringIO(run("rank", "gdp_growth", "--data", NOTSTATED, "-y", "2024",
+                                                 "-f", "csv").out)))
+    assert [(row["rank"], row["zone"], row["value"]) for row in ranked] == [
+        ("1", "weihai", "6%"), ("", "baoding", "not stated")]
+    assert (ranked[1]["reason"], ranked[1]["id"]) == ("not stated in baoding-2024-01-work-report", GDP_RECORD)
+    zh = run("rank", "gdp_growth", "--data", NOTSTATED, "-y", "2024", "--lang", "zh", "-f", "markdown").out
+    assert "| 未提及 | baoding-2024-01-work-report 未提及 |" in zh
+    bars = list(csv.DictReader(io.StringIO(run("chart", "gdp_growth", "--data", NOTSTATED, "-y", "2024",
+                                               "-f", "csv").out)))
+    assert [(row["zone"], row["bar"], row["note"]) for row in bars] == [
+        ("weihai", "1", ""), ("baoding", "", "not stated in baoding-2024-01-work-report")]

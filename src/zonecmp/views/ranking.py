@@ -8,7 +8,8 @@ with the reason it is left out, and text facts (第一方阵) come last. The ran
 their base value (a range by its midpoint), largest first, except ranks, where a smaller number is
 a higher place. Equal numbers share a rank and the next rank skips (1, 2, 2, 4), whatever their
 comparators (≥12 个 and 12 个 tie); the comparator stays in the value column. A zone whose sources
-disagree keeps each value, marked with CONFLICT_MARK.
+disagree keeps each value, marked with CONFLICT_MARK. A zone whose source says it states no figure
+(a not-stated record) comes last, `not stated`, with that source as its reason.
 """
 
 from __future__ import annotations
@@ -23,9 +24,9 @@ from ..dataset.model import facts_of
 from ..dataset.periods import parse_period
 from ..dataset.registries import resolve_metric
 from ..words import reason, say, word
-from .cells import CONFLICT_MARK, cells, details
+from .cells import CONFLICT_MARK, NOT_STATED, cells, details
 from .comparison import incomparable
-from .select import Filters, check_kind, filter_facts
+from .select import Filters, check_kind, filter_facts, not_stated_matching
 
 COLUMNS = ("rank", "zone", "zone_name", "period", "detail", "value", "value_base", "base_unit", "reason", "id")
 _SMALLEST_FIRST = {"rank": "a smaller number is a higher place"}  # how a title says it, by unit kind
@@ -78,7 +79,7 @@ def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str 
     ordered = pd.concat([ranked.assign(rank=ranked["number"].rank(method="min", ascending=ascending)),
                          others.assign(rank=float("nan"))])
     marks = [f" {CONFLICT_MARK}" if c else "" for c in ordered["conflict"]]
-    return pd.DataFrame({
+    stated = pd.DataFrame({
         "rank": ordered["rank"].astype(float),
         "zone": ordered["zone"],
         "zone_name": [dataset.zones[z].name_in(lang) for z in ordered["zone"]],
@@ -89,7 +90,22 @@ def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str 
         "base_unit": ordered["base_unit"],
         "reason": ordered["reason"],
         "id": ordered["id"],
-    }, columns=list(COLUMNS)).reset_index(drop=True)
+    }, columns=list(COLUMNS))
+    return pd.concat([stated, _not_stated_rows(dataset, metric, filters, kind, lang)], ignore_index=True)
+
+
+def _not_stated_rows(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str) -> pd.DataFrame:
+    """The zones whose source says it states no figure of the metric: last, unranked, `not stated`
+    with the source, so that a zone missing from the ranking is one no source covers."""
+    chosen = replace(filters, metrics=(resolve_metric(dataset.metrics, metric),), kinds=(kind,))
+    records = not_stated_matching(dataset, chosen)
+    return pd.DataFrame({
+        "rank": [float("nan")] * len(records), "zone": [r.zone for r in records],
+        "zone_name": [dataset.zones[r.zone].name_in(lang) for r in records], "period": [r.period for r in records],
+        "detail": [""] * len(records), "value": [word(NOT_STATED, lang)] * len(records),
+        "value_base": [float("nan")] * len(records), "base_unit": [""] * len(records),
+        "reason": [f"not stated in {r.source}" for r in records], "id": [r.id for r in records],
+    }, columns=list(COLUMNS)).astype({"rank": float, "value_base": float})
 
 
 def smaller_first(dataset: Dataset, metric: str) -> bool:
