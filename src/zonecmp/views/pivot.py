@@ -107,6 +107,7 @@ def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_r
             "value_max": float("nan"), "unit": "", "estimate": False, "stated": word(NOT_STATED, lang),
             "fact_id": [r.id for r in not_stated], "conflict": False,
             "_order": [order[r.metric] for r in not_stated]}, columns=[*LONG_COLUMNS, "_order"])
+        silent = silent.astype({"value": "float64", "value_max": "float64"})  # no number, as a number column
         frame = pd.concat([frame, silent], ignore_index=True) if len(frame) else silent
     frame = frame.sort_values(["_order", "detail", "kind"], kind="stable").drop(columns="_order")
     frame = frame.reset_index(drop=True).astype({"metric_name": "str", "detail": "str", "stated": "str"})

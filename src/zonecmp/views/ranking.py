@@ -91,7 +91,9 @@ def rank(dataset: Dataset, metric: str, filters: Filters = Filters(), kind: str 
         "reason": ordered["reason"],
         "id": ordered["id"],
     }, columns=list(COLUMNS))
-    return pd.concat([stated, _not_stated_rows(dataset, metric, filters, kind, lang)], ignore_index=True)
+    silent = _not_stated_rows(dataset, metric, filters, kind, lang)
+    parts = [part for part in (stated, silent) if len(part)] or [stated]  # an empty part would sway the dtypes
+    return pd.concat(parts, ignore_index=True)
 
 
 def _not_stated_rows(dataset: Dataset, metric: str, filters: Filters, kind: str, lang: str) -> pd.DataFrame:
