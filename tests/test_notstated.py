@@ -69,19 +69,25 @@ def test_a_record_shows_only_where_the_filters_select_it(run, args):
     assert "not stated" not in result.out
 
 
-def test_a_zone_with_only_a_not_stated_record_still_has_its_column(run, tmp_path):
-    source = """\
+def plan_head(year: int) -> str:
+    """The head of a fictional baoding work plan for `year`: its source and its defaults (targets)."""
+    return f"""\
 source:
-  id: baoding-2025-plan
-  title: 保定高新区2025年工作要点
+  id: baoding-{year}-plan
+  title: 保定高新区{year}年工作要点
   publisher: zonecmp tests (fictional)
-  published: "2025-01-10"
+  published: "{year}-01-10"
   document: documents/doc.txt
   zones: [baoding]
 defaults:
   zone: baoding
-  period: "2025"
+  period: "{year}"
   kind: target
+"""
+
+
+def test_a_zone_with_only_a_not_stated_record_still_has_its_column(run, tmp_path):
+    source = plan_head(2025) + """\
 not_stated:
   - id: baoding-2025-gdp-growth-not-stated
     metric: gdp_growth
@@ -266,18 +272,7 @@ def test_extract_proposes_nothing_where_every_headline_target_is_stated(run):
     assert result.code == 0 and "not_stated" not in result.out and "Not stated?" not in result.out
 
 
-SOURCE_HEAD = """\
-source:
-  id: baoding-2024-plan
-  title: 保定高新区2024年工作要点
-  publisher: zonecmp tests (fictional)
-  published: "2024-01-10"
-  document: documents/doc.txt
-  zones: [baoding]
-defaults:
-  zone: baoding
-  period: "2024"
-  kind: target
+SOURCE_HEAD = plan_head(2024) + """\
 facts:
   - id: baoding-2024-gdp-growth
     metric: gdp_growth
