@@ -571,6 +571,28 @@ def test_a_new_file_taking_a_kept_source_id_is_reported_and_dropped_as_a_full_lo
         assert not incremental.facts["id"].str.startswith("weihai-2024").any()
 
 
+@pytest.mark.parametrize("damage", ["dataset gone", "latest not a listing", "latest garbage"])
+def test_without_a_usable_last_load_an_edit_reads_every_file(data, cache_dir, monkeypatch, damage):
+    """The record of the last load, or the load it names, may be gone or damaged: then every file is
+    read again, and the result is a full load's."""
+    cache.load([data])
+    (latest,) = cache_dir.glob("*" + cache.LATEST_SUFFIX)
+    if damage == "dataset gone":
+        for path in _cache_files(cache_dir):
+            path.unlink()
+    elif damage == "latest not a listing":
+        key = cache._HEADER.unpack(latest.read_bytes()[:cache._HEADER.size])[2]
+        stored = pickle.loads(cache._unpacked(memoryview(latest.read_bytes())[cache._HEADER.size:])[0])
+        _rewrite(latest, key=key, payload=_framed(pickle.dumps((stored[0], [["not", "hashable"]]), protocol=5)))
+    else:
+        latest.write_bytes(os.urandom(4096))
+    read = _count_source_reads(monkeypatch)
+    _edit(_weihai_source(data), "value: 6\n", "value: 5\n")
+    loaded = cache.load([data])
+    assert sorted(read) == sorted(p.name for p in (data / "sources").glob("*.yaml"))
+    assert_same(loaded, loader.load_dataset([data]))
+
+
 def test_an_edit_to_a_registry_reads_every_file_again(data, cache_dir, monkeypatch):
     cache.load([data])
     read = _count_source_reads(monkeypatch)

@@ -297,7 +297,10 @@ def _previous(directory: Path, listing: _Listing, dirs: list[Path]) -> tuple[Dat
     dataset = _read(directory / (key.hex() + SUFFIX), key)
     if not isinstance(dataset, Dataset) or len(dataset.data_dirs) != len(dirs):
         return None
-    same = set(read) & set(listing.sources)
+    try:
+        same = set(read) & set(listing.sources)
+    except TypeError:  # not the listing _write stored: read every file
+        return None
     unchanged = frozenset(str(dirs[number] / "sources" / name) for number, name, *_ in same)
     return _respelled(dataset, tuple(str(d) for d in dirs)), unchanged
 
