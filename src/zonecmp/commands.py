@@ -9,12 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dataset.loader import Dataset
 from .errors import EXIT_ERROR, EXIT_FOUND, UsageError
 from .render import Result
 from .views.select import Filters
 from .words import listed, say, word
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .table import Table
 
 
 def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, labels: bool,
@@ -48,11 +54,11 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
     """How RIGHT differs from LEFT; with exit_code, exit 1 when anything differs (like git diff)."""
     from .views import diff as diffs
 
-    frame = diffs.diff(dataset, left, right, kind=kind, filters=filters, lang=lang)
-    differs = exit_code and (frame["verdict"] != "same").any()
+    table = diffs.changes(dataset, left, right, kind=kind, filters=filters, lang=lang)
+    differs = exit_code and bool((table["verdict"] != "same").any())
     notes = diffs.empty_sides(dataset, left, right, kind=kind, filters=filters, lang=lang)
     kinds = word(f"{kind}s", lang)
-    return Result(diffs.readable_diff(frame, lang) if labels else frame,
+    return Result(diffs.readable_diff(table.frame(), lang) if labels else table,
                   title=say("{left} → {right} ({kinds})", lang, left=left, right=right, kinds=kinds),
                   empty_note=say("neither side has {kinds}", lang, kinds=kinds), messages=tuple(notes),
                   exit_code=EXIT_FOUND if differs else 0, lang=lang)
@@ -60,14 +66,18 @@ def diff(dataset: Dataset, left: str, right: str, kind: str, filters: Filters, l
 
 def facts(dataset: Dataset, filters: Filters, lang: str, *, labels: bool, workbook: bool = False) -> Result:
     """The tidy table; for people, the columns that tell the facts apart; in a workbook, followed by
-    a sheet of the sources the facts cite."""
+    a sheet of the sources the facts cite. For a script (CSV, TSV, JSON), a table.Table: no pandas."""
     from .views.cells import cells, tier_label
-    from .views.registry import registry_frame
-    from .views.select import filter_facts
+    from .views.select import filter_facts, matching
 
-    frame = filter_facts(dataset, filters)
     sheets = ()
+    if not labels and not workbook:
+        frame: Table | pd.DataFrame = matching(dataset, filters)  # what a script reads, built without pandas
+    else:
+        frame = filter_facts(dataset, filters)
     if workbook:
+        from .views.registry import registry_frame
+
         sources = registry_frame(dataset, "sources")
         sheets = (("sources", sources[sources["id"].isin(frame["source"])].reset_index(drop=True)),)
     if labels:

@@ -8,7 +8,6 @@ is written to a temporary name and renamed, so a failed write never leaves half 
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import math
@@ -18,25 +17,30 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from .errors import Problem, StdoutError, UsageError
 from .files import atomic_file
+from .table import Column, Table, Text
 from .terminal import visible
 from .words import header, say
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    # What a command hands the renderer: a frame, or (for the queries scripts run, CSV/TSV/JSON) a
+    # table built without pandas, which is imported only for the formats people read.
+    Frame = pd.DataFrame | Table
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
-WIDE_TEXT_COLUMNS = 64  # from this many text columns of one dtype, they are formatted in one piece
 # Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
 # sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
 QUOTED_COLUMNS = frozenset({"period", "written_as"})
-_SEPARATOR = "\x00"  # joins a column's texts for _needs_nothing
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,8 @@ def _neutralise(text: str) -> str:
 
 
 def _is_numeric(dtype: Any) -> bool:
+    import pandas as pd
+
     return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 
 
@@ -106,129 +112,89 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def to_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def _as_table(frame: Frame) -> Table:
+    return frame if isinstance(frame, Table) else Table.of_frame(frame)
+
+
+def _as_frame(frame: Frame) -> pd.DataFrame:
+    return frame.frame() if isinstance(frame, Table) else frame
+
+
+def to_records(frame: Frame) -> list[dict[str, Any]]:
     """Rows as plain dicts with JSON-ready values: NaN becomes null, 6.0 becomes 6."""
-    columns = list(frame.columns)
-    return [dict(zip(columns, map(_json_value, row))) for row in frame.itertuples(index=False, name=None)]
+    table = _as_table(frame)
+    columns = [(column.values() if isinstance(column, Text) else column).tolist() for column in table.columns]
+    rows = zip(*columns) if columns else [()] * len(table)
+    return [dict(zip(table.names, map(_json_value, row))) for row in rows]
 
 
-def _delimited(frame: pd.DataFrame, sep: str, raw: bool) -> Iterator[str]:
+def _delimited(frame: Frame, sep: str, raw: bool) -> Iterator[str]:
     """CSV or TSV text, in pieces of ROWS_PER_PIECE rows: a million rows are never one string."""
     import csv
 
+    table = _as_table(frame)
     # Rows end in LF: what shell tools expect; Excel reads it. But csv quotes a cell holding its line
     # terminator and not a lone CR, which every reader takes for a line break (a row split in two, its
     # second half free to start with a formula): so each row is written with CRLF, which quotes a cell
     # holding either, and its CRLF then turned back into LF.
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(frame.columns)
+    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(table.names)
     yield buffer.getvalue()[:-2] + "\n"
-    if len(frame.columns) == 0:
-        yield "\n" * len(frame)  # an empty row each, as csv writes them
+    if not table.names:
+        yield "\n" * len(table)  # an empty row each, as csv writes them
         return
-    # The body is built a column at a time, with csv's minimal quoting as the CRLF writer above
-    # applies it: a cell holding the separator, a double quote, CR or LF is quoted, its quotes
-    # doubled; a row of one empty cell is written "" (csv's rule).
+    # Each column's cells are formatted once per distinct value, with csv's minimal quoting as the
+    # CRLF writer above applies it: a cell holding the separator, a double quote, CR or LF is
+    # quoted, its quotes doubled; a row of one empty cell is written "" (csv's rule).
     special = re.compile("[" + re.escape(sep) + '"\r\n]')
 
-    def cell(value: Any, guard: bool) -> str:
-        text = _number_text(value)
-        if guard:
-            text = _neutralise(text)
+    def cell(text: str) -> str:
         return '"' + text.replace('"', '""') + '"' if special.search(text) else text
 
-    guards = [not raw and not _is_numeric(dtype) for dtype in frame.dtypes]
-    for start in range(0, len(frame), ROWS_PER_PIECE):
-        part = frame.iloc[start:start + ROWS_PER_PIECE]
-        columns = _texts_by_column(part, guards, cell, sep)
-        for i, name in enumerate(frame.columns):
-            if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
-                columns[i] = [text if text.startswith('"') else f'"{text}"' for text in columns[i]]
-        if len(columns) == 1:
-            columns = [['""' if text == "" else text for text in columns[0]]]
+    formatted = [_cell_texts(column, guard=not raw, cell=cell) for column in table.columns]
+    for i, name in enumerate(table.names):
+        if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
+            codes, texts = formatted[i]
+            formatted[i] = codes, np.array([text if text.startswith('"') else f'"{text}"' for text in texts], object)
+    if len(formatted) == 1:
+        codes, texts = formatted[0]
+        formatted = [(codes, np.array(['""' if text == "" else text for text in texts], dtype=object))]
+    for start in range(0, len(table), ROWS_PER_PIECE):
+        piece = slice(start, start + ROWS_PER_PIECE)
+        columns = [texts[codes[piece]].tolist() for codes, texts in formatted]
         yield "\n".join(map(sep.join, zip(*columns))) + "\n"
 
 
-
-def _texts_by_column(part: pd.DataFrame, guards: list[bool], cell: Callable[[Any, bool], str],
-                     sep: str) -> list[list[str]]:
-    """The cell texts of each column. Where many columns hold text of one kind (a side-by-side view
-    of 3,000 zones is 3,000 short columns of text), they are formatted in one piece, each distinct
-    text once: a column at a time, the per-column cost would be most of the run."""
-    texts: list[list[str] | None] = [None] * len(guards)
-    dtypes = list(part.dtypes)
-    text_columns = [i for i, guard in enumerate(guards) if guard and _is_text(dtypes[i])]
-    if len(text_columns) >= WIDE_TEXT_COLUMNS and len({dtypes[i] for i in text_columns}) == 1:
-        values = part.iloc[:, text_columns].to_numpy(dtype=object).ravel(order="F")
-        flat = _by_distinct_value(pd.Series(values, dtype=object), functools.partial(cell, guard=True), math.nan)
-        rows = len(part)
-        for k, i in enumerate(text_columns):
-            texts[i] = flat[k * rows:(k + 1) * rows]
-    return [done if done is not None else _cell_texts(part.iloc[:, i], functools.partial(cell, guard=guards[i]),
-                                                      sep, guards[i])
-            for i, done in enumerate(texts)]
-
-
-def _is_text(dtype: Any) -> bool:
-    return isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object)
+def _cell_texts(column: Column, *, guard: bool, cell: Callable[[str], str]) -> tuple[np.ndarray, np.ndarray]:
+    """A column's cells as codes into the texts they are written as, each distinct value formatted
+    once (a million rows repeat a few zones, years and units): `texts[codes]` are the cells. Text
+    starting like a formula is neutralised where `guard`; numbers never are (-5 is a number)."""
+    if isinstance(column, Text):
+        texts = [cell(_neutralise(text) if guard else text) for text in column.texts]
+        return column.codes, np.array([*texts, ""], dtype=object)  # code -1 (missing) takes the last entry
+    if column.dtype.kind in "iufb":
+        distinct, codes = np.unique(column, return_inverse=True)  # NaN, if any, once and last
+        if column.dtype.kind == "f":
+            written = _float_texts(distinct)
+        elif column.dtype.kind == "b":
+            written = ["true" if value else "false" for value in distinct.tolist()]
+        else:
+            written = distinct.astype(str).tolist()
+        return codes.reshape(-1), np.array(written, dtype=object)
+    texts = [cell(_neutralise(value) if guard and isinstance(value, str) else _number_text(value))
+             for value in column.tolist()]
+    return np.arange(len(texts)), np.array(texts, dtype=object)
 
 
-def _cell_texts(series: pd.Series, cell: Callable[[Any], str], sep: str, guard: bool) -> list[str]:
-    """`cell(value)` for each value of the column, as iterating it yields them (as itertuples does),
-    without a Python call per cell where a column allows it (a million rows):
-
-    - a text column (str, or object holding only str) whose texts need no quoting and hold no formula
-      is its own text (see _needs_nothing);
-    - numbers are formatted once per distinct value, whole ones by numpy (see _float_texts);
-    - other str and boolean columns are factorized, so each distinct value is formatted once; a
-      missing value is formatted as the column's own missing value (NaN, or pd.NA for that str dtype);
-    - any other column (object, extension types) is formatted value by value."""
-    dtype = series.dtype
-    if isinstance(dtype, pd.StringDtype) or dtype == np.dtype(object):  # text is str on pandas 3, object on 2
-        values = series.tolist()
-        if _needs_nothing(values, sep, guard):
-            return values
-    elif isinstance(dtype, np.dtype) and dtype.kind in "iuf":
-        # Each distinct number formatted once (years, line numbers and values repeat), by numpy.
-        codes, uniques = pd.factorize(series.to_numpy())
-        texts = uniques.astype(str).tolist() if dtype.kind in "iu" else _float_texts(uniques, cell)
-        return np.array(texts + [cell(math.nan)], dtype=object)[codes].tolist()  # code -1 (NaN) is ""
-    if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind == "b"):
-        return _by_distinct_value(series, cell, dtype.na_value if isinstance(dtype, pd.StringDtype) else math.nan)
-    return [cell(v) for v in series]
-
-
-def _float_texts(values: np.ndarray, cell: Callable[[Any], str]) -> list[str]:
+def _float_texts(values: np.ndarray) -> list[str]:
     """_number_text of each float: a whole number below 1e15 as an integer (6, not 6.0), formatted by
-    numpy; any other (6.5, NaN, 1e16) by `cell`."""
+    numpy; any other (6.5, NaN, 1e16) one by one."""
     texts = np.empty(len(values), dtype=object)
     whole = np.isfinite(values) & (np.abs(values) < 1e15) & (values == np.floor(values))
     texts[whole] = values[whole].astype(np.int64).astype(str)
     other = ~whole
-    texts[other] = [cell(v) for v in values[other].tolist()]
+    texts[other] = [_number_text(v) for v in values[other].tolist()]
     return texts.tolist()
-
-
-def _by_distinct_value(series: pd.Series, cell: Callable[[Any], str], missing: Any) -> list[str]:
-    """`cell` of each value, computed once per distinct value; `missing` stands for a missing one."""
-    codes, uniques = pd.factorize(series)
-    table = np.array([cell(v) for v in uniques.tolist()] + [cell(missing)], dtype=object)
-    return table[codes].tolist()  # code -1 (missing) takes the last entry
-
-
-def _needs_nothing(texts: list[str], sep: str, guard: bool) -> bool:
-    """Whether no text needs quoting or, with `guard`, neutralising: substring searches of the texts
-    joined into one string, which run at memory speed. A text holding the join's separator itself, a
-    lone "=" or a missing value (not a str) only sends the column to the per-cell rule, which decides
-    exactly."""
-    try:
-        joined = _SEPARATOR.join(texts)
-    except TypeError:
-        return False
-    if joined.count(_SEPARATOR) != len(texts) - 1 or any(char in joined for char in (sep, '"', "\r", "\n")):
-        return False
-    return not guard or not any(start in joined and (joined.startswith(start) or _SEPARATOR + start in joined)
-                                for start in FORMULA_STARTS)
 
 
 def _markdown(frame: pd.DataFrame, lang: str) -> str:
@@ -275,13 +241,13 @@ def _terminal_width() -> int:
 Drawing = Callable[..., str]
 
 
-def render(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
+def render(frame: Frame, options: OutputOptions, *, title: str | None = None,
            drawing: Drawing | None = None, lang: str = "en") -> str:
     """The whole output document for a frame in the chosen format; `drawing` replaces the table view."""
     return "".join(render_pieces(frame, options, title=title, drawing=drawing, lang=lang))
 
 
-def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | None = None,
+def render_pieces(frame: Frame, options: OutputOptions, *, title: str | None = None,
                   drawing: Drawing | None = None, lang: str = "en") -> Iterator[str]:
     """The output document in pieces, to be written as they come: CSV and TSV of a large frame
     arrive a block of rows at a time, so the whole text is never held in memory. Only a table and
@@ -296,14 +262,14 @@ def render_pieces(frame: pd.DataFrame, options: OutputOptions, *, title: str | N
     elif fmt == "jsonl":
         yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in to_records(frame))
     elif fmt == "markdown":
-        yield _markdown(frame, lang)
+        yield _markdown(_as_frame(frame), lang)
     else:
         to_terminal = options.output is None and sys.stdout.isatty()
         if drawing is None:
-            yield _table(frame, title, to_terminal=to_terminal, lang=lang)
+            yield _table(_as_frame(frame), title, to_terminal=to_terminal, lang=lang)
         else:
             color = to_terminal and not os.environ.get("NO_COLOR")
-            yield drawing(frame, title=title, width=_terminal_width(), color=color, lang=lang)
+            yield drawing(_as_frame(frame), title=title, width=_terminal_width(), color=color, lang=lang)
 
 
 def write_output(text: str | Iterable[str], output: Path | None) -> None:
@@ -335,7 +301,7 @@ class Result:
     empty (or a finished text), lines for stderr, the exit status, and a second table (`aside`)
     that follows the first only on a terminal. `lang` names a table's columns and the note."""
 
-    frame: pd.DataFrame | None = None
+    frame: Frame | None = None
     title: str | None = None
     empty_note: str = "no rows match"
     drawing: Drawing | None = None  # stands in for the table view (the bar chart)
@@ -357,7 +323,7 @@ def show(result: Result, options: OutputOptions, name: str = "data") -> int:
         if options.resolved_format() == "xlsx":
             from .xlsx import write_workbook
 
-            write_workbook([(name, result.frame), *result.sheets], options.output)
+            write_workbook([(name, _as_frame(result.frame)), *result.sheets], options.output)
         else:
             write_output(render_pieces(result.frame, options, title=result.title, drawing=result.drawing,
                                        lang=result.lang), options.output)

@@ -68,7 +68,8 @@ from .store import Records
 from .yamlfile import max_file_bytes
 
 CACHE_DIR_ENV = "ZONECMP_CACHE_DIR"
-FORMAT_VERSION = 3  # 3: the facts as a FactStore, its arrays out of band and mapped from the file
+FORMAT_VERSION = 4  # 3: the facts as a FactStore, its arrays out of band and mapped from the file; 4: its
+# dtypes pickled apart, so that reading the cache imports no pandas
 MAGIC = b"ZCMPDSET"
 SUFFIX = ".dataset"
 FINDINGS_SUFFIX = ".findings"
@@ -249,14 +250,26 @@ def _sha256(parts: object) -> bytes:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).digest()
 
 
+def _pandas_install() -> tuple[object, ...]:
+    """Which pandas is installed, by where its package is and when its __init__.py was written (a new
+    version is a new file): importing pandas to ask its version would cost a query that needs no
+    pandas a fifth of a second, and reading its metadata a twentieth."""
+    from importlib.util import find_spec
+
+    spec = find_spec("pandas")
+    if spec is None or spec.origin is None:
+        return ("no pandas",)
+    info = os.stat(spec.origin)
+    return spec.origin, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
 def _listing(dirs: Iterable[Path]) -> _Listing:
     """The listing of what loading `dirs` depends on; OSError if a listing fails."""
     import numpy
-    import pandas
 
     setting: list[tuple[object, ...]] = [
         ("zonecmp-cache", FORMAT_VERSION, __version__, sys.implementation.name, sys.version_info[:2],
-         pandas.__version__, numpy.__version__, max_file_bytes()),
+         _pandas_install(), numpy.__version__, max_file_bytes()),
     ]
     sources: list[tuple[object, ...]] = []
     newest = 0

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..table import Table
+
 KINDS = ("target", "actual")
 COMPARATORS = ("=", ">=", ">", "<=", "<", "~", "range")
 TIERS = ("floor", "stretch")
@@ -65,8 +67,8 @@ class Fact(NamedTuple):
 FACT_COLUMNS = Fact._fields
 NUMERIC_COLUMNS = ("year", "value", "value_max", "value_base", "value_max_base", "rank_size", "average_years", "line")
 
-def facts_of(frame: pd.DataFrame) -> list[Fact]:
-    """The rows of a facts frame as Fact records, for rules that read one fact at a time; a missing
+def facts_of(frame: pd.DataFrame | Table) -> list[Fact]:
+    """The rows of a facts frame (or table.Table) as Fact records, for rules that read one fact at a time; a missing
     number is None, not NaN (NaN never equals itself, so it could not be part of a key). Read a
     column at a time: a million facts take about a second."""
     columns = []

@@ -17,10 +17,13 @@ a cold run never pays for the encoding it does not use. Both forms answer every 
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from ..table import Table, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -84,15 +87,30 @@ class _TextColumn:
 
     def take(self, positions: np.ndarray) -> np.ndarray:
         """The texts at these rows, as an object array of str, each distinct text decoded once."""
-        codes = self.codes[positions]
-        used, inverse = np.unique(codes, return_inverse=True)
+        return self.text(positions).values()
+
+    def text(self, positions: np.ndarray | None) -> Text:
+        """The texts at these rows (every row for None) as table.Text: codes into the distinct texts
+        they use, each decoded once."""
+        if positions is None:
+            return Text(self.codes, self.texts())
+        used, inverse = np.unique(self.codes[positions], return_inverse=True)
         if self._texts is not None or len(used) > WHOLE_DECODE_SHARE * (len(self.starts) - 1):
             texts = self.texts()
             decoded = [texts[code] for code in used.tolist()]
         else:
             joined, starts = self.joined, self.starts
             decoded = [joined[starts[code]:starts[code + 1] - 1].tobytes().decode("utf-8") for code in used.tolist()]
-        return np.array(decoded, dtype=object)[inverse.reshape(-1)] if len(used) else np.array([], dtype=object)
+        return Text(inverse.reshape(-1), decoded)
+
+    def ranks(self, order: Sequence[str]) -> np.ndarray:
+        """For each distinct text, its place in `order` (those not in it after all that are)."""
+        places = np.full(len(self.starts) - 1, len(order), dtype=np.int64)
+        for place, text in enumerate(order):
+            code = self.code_of(text)
+            if code is not None:
+                places[code] = place
+        return places
 
 
 def _narrow(codes: np.ndarray) -> np.ndarray:
@@ -105,12 +123,18 @@ def _narrow(codes: np.ndarray) -> np.ndarray:
 
 
 class FactStore:
-    """The tidy facts (model.FACT_COLUMNS, in the dataset's order), compact; see the module docstring."""
+    """The tidy facts (model.FACT_COLUMNS, in the dataset's order), compact; see the module docstring.
+
+    Each column's pandas dtype is kept pickled, and unpickled only to build a frame: unpickling it
+    imports pandas, which a query written by `table` never needs."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame: pd.DataFrame | None = frame
         self._length = len(frame)
-        self._dtypes: dict[str, Any] = dict(frame.dtypes.items())
+        self._names = [str(name) for name in frame.columns]
+        self._text = frozenset(name for name, dtype in frame.dtypes.items() if _is_text(dtype))
+        self._dtypes: dict[str, Any] | None = dict(frame.dtypes.items())
+        self._pickled_dtypes = b""
         self._columns: dict[str, np.ndarray | _TextColumn] = {}
 
     def __len__(self) -> int:
@@ -118,20 +142,27 @@ class FactStore:
 
     def __getstate__(self) -> dict[str, Any]:
         """Only the compact columns are pickled (numpy arrays: the cache writes them out of band)."""
-        return {"length": self._length, "dtypes": self._dtypes,
-                "columns": {name: self._column(name) for name in self._dtypes}}
+        return {"length": self._length, "names": self._names, "text": self._text,
+                "dtypes": self._pickled_dtypes or pickle.dumps(self._dtypes, protocol=pickle.HIGHEST_PROTOCOL),
+                "columns": {name: self._column(name) for name in self._names}}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self._frame = None
-        self._length, self._dtypes, self._columns = state["length"], state["dtypes"], state["columns"]
+        self._frame, self._dtypes = None, None
+        self._length, self._names, self._text = state["length"], state["names"], state["text"]
+        self._pickled_dtypes, self._columns = state["dtypes"], state["columns"]
 
     def _column(self, name: str) -> np.ndarray | _TextColumn:
         if name not in self._columns:
             assert self._frame is not None
             series = self._frame[name]
-            self._columns[name] = (_TextColumn.encode(series.to_numpy(dtype=object)) if _is_text(series.dtype)
+            self._columns[name] = (_TextColumn.encode(series.to_numpy(dtype=object)) if name in self._text
                                    else series.to_numpy())
         return self._columns[name]
+
+    def _dtype(self, name: str) -> Any:
+        if self._dtypes is None:
+            self._dtypes = pickle.loads(self._pickled_dtypes)  # zonecmp's own cache file, never downloaded data
+        return self._dtypes[name]
 
     def frame(self) -> pd.DataFrame:
         """Every fact as the loader made it, decoded once and kept."""
@@ -139,21 +170,52 @@ class FactStore:
             self._frame = self._decoded(None)
         return self._frame
 
+    def _chosen(self, columns: Sequence[str] | None) -> list[str]:
+        """The names of these columns (all for None) in the order of FACT_COLUMNS."""
+        return [name for name in self._names if columns is None or name in columns]
+
     def rows(self, positions: np.ndarray, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """The facts at these row positions, in that order, numbered from 0; only `columns`, in the
         order of FACT_COLUMNS, when a view names the few it reads (the others are never decoded)."""
-        names = [name for name in self._dtypes if columns is None or name in columns]
+        names = self._chosen(columns)
         if self._frame is not None:
             return self._frame.iloc[positions][names].reset_index(drop=True)
         return self._decoded(positions, names)
 
+    def table(self, positions: np.ndarray | None, columns: Sequence[str] | None = None) -> Table:
+        """The facts at these row positions (every fact for None) as a table.Table, without pandas:
+        text stays codes into the distinct texts those rows use, numbers are the store's arrays."""
+        names = self._chosen(columns)
+        if self._frame is not None:
+            every = self._frame[names]
+            return Table.of_frame(every if positions is None else every.iloc[positions])
+        chosen = []
+        for name in names:
+            column = self._columns[name]
+            if isinstance(column, _TextColumn):
+                chosen.append(column.text(positions))
+            else:
+                chosen.append(column if positions is None else column[positions])
+        return Table(names, chosen, self._length if positions is None else len(positions))
+
+    def ordered(self, positions: np.ndarray, name: str, order: Sequence[str]) -> np.ndarray:
+        """The positions sorted by where each fact's text `name` comes in `order`; stable, so within
+        one text they stay in the dataset's order."""
+        if self._frame is not None:
+            places = self._frame[name].iloc[positions].map({text: i for i, text in enumerate(order)}).to_numpy()
+        else:
+            column = self._columns[name]
+            assert isinstance(column, _TextColumn)
+            places = column.ranks(order)[column.codes[positions]]
+        return positions[np.argsort(places, kind="stable")]
+
     def _decoded(self, positions: np.ndarray | None, names: Sequence[str] | None = None) -> pd.DataFrame:
         import pandas as pd
 
-        names = list(self._dtypes) if names is None else names
+        names = self._names if names is None else names
         data = {}
         for name in names:
-            column, dtype = self._columns[name], self._dtypes[name]
+            column, dtype = self._columns[name], self._dtype(name)
             if isinstance(column, _TextColumn):
                 texts = column.whole() if positions is None else column.take(positions)
                 data[name] = texts if dtype == np.dtype(object) else pd.array(texts, dtype=dtype)
@@ -165,18 +227,17 @@ class FactStore:
         """A whole column: numbers as the store's own array (read-only when mapped from the cache:
         copy it to change it), text as an object array of str."""
         if self._frame is not None:
-            return self._frame[name].to_numpy(dtype=object if _is_text(self._dtypes[name]) else None)
+            return self._frame[name].to_numpy(dtype=object if name in self._text else None)
         column = self._columns[name]
         return column.whole() if isinstance(column, _TextColumn) else column
 
-    def distinct(self, name: str) -> list[Any]:
-        """The distinct values of a column, in the order they first appear."""
-        import pandas as pd
-
+    def distinct(self, name: str) -> list[str]:
+        """The distinct texts of a text column, in the order they first appear."""
         if self._frame is not None:
             return self._frame[name].unique().tolist()
         column = self._columns[name]
-        return column.texts() if isinstance(column, _TextColumn) else pd.unique(column).tolist()
+        assert isinstance(column, _TextColumn)
+        return column.texts()
 
     def isin(self, name: str, values: Any) -> np.ndarray:
         """Whether each fact's `name` is one of `values`, as a boolean array; on codes where compact."""

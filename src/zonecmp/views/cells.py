@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from ..dataset.model import Fact
 from ..dataset.units import display_quantity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CONFLICT_MARK = "[conflict]"
 NOT_STATED = "not stated"  # a cell whose source says it gives no figure there (words.py words it)
@@ -28,6 +32,8 @@ def cell_of(fact: Fact, lang: str = "en") -> str:
 
 def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
     """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'."""
+    import pandas as pd
+
     columns = facts[_STATEMENT]
     # None, not NaN, for a missing number: NaN never equals itself, so it could not be a key.
     keys = list(columns.astype(object).where(columns.notna(), None).itertuples(index=False, name=None))
@@ -37,6 +43,8 @@ def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
 
 def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.Series:
     """The qualifiers that make a row more than its metric: sub-year period, tier, relative base, scope."""
+    import pandas as pd
+
     qualified = ((facts["tier"] != "") | (facts["relative_to"] != "") | (facts["share_of"] != "")
                  | (facts["rank_scope"] != "") | facts["average_years"].notna())
     if with_period:
@@ -49,8 +57,19 @@ def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.S
     return pd.Series(texts, index=facts.index, dtype=object)
 
 
+def detail_of(fact: Fact, lang: str = "en", *, with_period: bool) -> str:
+    """One fact's qualifiers, as `details` writes them for a frame of facts."""
+    return " · ".join(_qualifiers(fact.period, fact.year, fact.tier, fact.relative_to, fact.share_of, fact.rank_scope,
+                                  fact.rank_size, fact.average_years, lang=lang, with_period=with_period))
+
+
+def _missing(number: float | None) -> bool:
+    """Whether a number is missing: None (a Fact's) or NaN (a frame's)."""
+    return number is None or number != number  # NaN is the one value unequal to itself
+
+
 def _qualifiers(period: str, year: int, tier: str, relative_to: str, share_of: str, rank_scope: str,
-                rank_size: float, average_years: float, *, lang: str, with_period: bool) -> list[str]:
+                rank_size: float | None, average_years: float | None, *, lang: str, with_period: bool) -> list[str]:
     """The qualifiers of one fact, each as a short phrase in the language asked for."""
     zh = lang == "zh"
     parts = []
@@ -63,9 +82,9 @@ def _qualifiers(period: str, year: int, tier: str, relative_to: str, share_of: s
     if share_of:
         parts.append(f"占{share_of}" if zh else f"share of {share_of}")
     if rank_scope:
-        size = "" if pd.isna(rank_size) else f"/{rank_size:g}"
+        size = "" if _missing(rank_size) else f"/{rank_size:g}"
         parts.append(f"{rank_scope}{size}")
-    if not pd.isna(average_years):
+    if not _missing(average_years):
         parts.append(f"{average_years:g}年平均" if zh else f"{average_years:g}-yr avg")
     return parts
 
@@ -79,6 +98,6 @@ def tier_label(tier: str, lang: str = "en") -> str:
 def signed_change(change: float | None, unit: str, pct: float | None) -> str:
     """A change written with its sign and unit, and its relative size where there is one: +0.5 pp,
     -20 亿元 (-20%); '' for no change."""
-    if change is None or pd.isna(change):
+    if _missing(change):
         return ""
-    return f"{change:+g} {unit}" + (f" ({pct:+g}%)" if pct is not None and not pd.isna(pct) else "")
+    return f"{change:+g} {unit}" + (f" ({pct:+g}%)" if not _missing(pct) else "")

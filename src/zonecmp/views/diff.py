@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..dataset.loader import Dataset
 from ..dataset.model import Fact, Metric, NotStated, facts_of
 from ..dataset.periods import PeriodError, parse_period
 from ..dataset.registries import resolve_zone
 from ..errors import UsageError
+from ..table import Table
 from ..words import listed, reason, say, word
-from .cells import NOT_STATED, cells, details, signed_change
+from .cells import NOT_STATED, cell_of, detail_of, signed_change
 from .comparison import change_between, incomparable
-from .select import Filters, check_kind, filter_facts, not_stated_matching
+from .select import Filters, check_kind, matching, not_stated_matching
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,11 @@ def _side_filters(side: Side, filters: Filters, kind: str) -> Filters:
 def _side_groups(dataset: Dataset, side: Side, filters: Filters, kind: str,
                  lang: str) -> dict[tuple[str, str], list[Stated]]:
     """One side's facts with their cells, grouped by metric and detail (slot · qualifiers)."""
-    facts = filter_facts(dataset, _side_filters(side, filters, kind))
     groups: dict[tuple[str, str], list[Stated]] = {}
-    for fact, detail, cell in zip(facts_of(facts), details(facts, lang, with_period=False), cells(facts, lang)):
+    for fact in facts_of(matching(dataset, _side_filters(side, filters, kind))):
         slot = "" if side.exact else parse_period(fact.period).slot()
-        groups.setdefault((fact.metric, " · ".join(p for p in (slot, detail) if p)), []).append((fact, cell))
+        detail = " · ".join(part for part in (slot, detail_of(fact, lang, with_period=False)) if part)
+        groups.setdefault((fact.metric, detail), []).append((fact, cell_of(fact, lang)))
     return groups
 
 
@@ -77,6 +80,12 @@ DIFF_COLUMNS = ("metric", "metric_name", "detail", "left", "right", "left_value"
 
 def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filters: Filters = Filters(),
          lang: str = "en") -> pd.DataFrame:
+    """The diff (`changes`) as a DataFrame, for notebooks."""
+    return changes(dataset, left, right, kind=kind, filters=filters, lang=lang).frame()
+
+
+def changes(dataset: Dataset, left: str, right: str, *, kind: str = "target", filters: Filters = Filters(),
+            lang: str = "en") -> Table:
     """Per metric, how RIGHT differs from LEFT: raised, lowered, same, changed, new, dropped, or not
     comparable with the reason (percent against percentage points, a quarter against a year, units);
     withdrawn where RIGHT's source says it states nothing for what LEFT states, now stated the other
@@ -84,7 +93,7 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
     check_kind(kind)
     left_side, right_side = parse_side(dataset, left), parse_side(dataset, right)
     # Each side's facts as Fact records grouped by (metric, detail): a diff compares a few dozen
-    # facts, where pandas' per-operation cost would dominate.
+    # facts, where pandas' per-operation cost (and the cost of importing it) would dominate.
     left_groups, right_groups = (_side_groups(dataset, side, filters, kind, lang) for side in (left_side, right_side))
     left_silent, right_silent = (_side_silences(dataset, side, filters, kind) for side in (left_side, right_side))
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
@@ -97,7 +106,7 @@ def diff(dataset: Dataset, left: str, right: str, *, kind: str = "target", filte
         rows.append({"metric": metric, "metric_name": dataset.metrics[metric].label(lang), "detail": detail,
                      **_compare_rows(left_groups.get(key, []), right_groups.get(key, []), dataset.metrics[metric],
                                      silent, lang)})
-    return pd.DataFrame(rows, columns=list(DIFF_COLUMNS))
+    return Table.of_rows(rows, DIFF_COLUMNS)
 
 
 def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target",
@@ -110,8 +119,8 @@ def empty_sides(dataset: Dataset, left: str, right: str, *, kind: str = "target"
         side = parse_side(dataset, text)
         if _side_groups(dataset, side, filters, kind, "en") or _side_silences(dataset, side, filters, kind):
             continue
-        facts = filter_facts(dataset, Filters((), (side.zone,), filters.metrics, (kind,)))
-        periods = sorted(facts["period"].unique(), key=parse_period)
+        facts = matching(dataset, Filters((), (side.zone,), filters.metrics, (kind,)), ["period"])
+        periods = sorted(dict.fromkeys(facts["period"].tolist()), key=parse_period)
         named = {"side": text, "kinds": kinds, "zone": side.zone}
         note = (say("{side} has no {kinds}; {zone} has {kinds} for {periods}", lang, **named,
                     periods=listed(periods, lang)) if periods

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..dataset.loader import Dataset
 from ..dataset.model import KINDS, NotStated
 from ..dataset.periods import Period, PeriodError, parse_period, written_periods
 from ..dataset.registries import resolve_metric, resolve_zone
 from ..errors import UsageError
+from ..table import Table
 from ..words import listed, years
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,21 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters(), columns: Sequen
     period selects the facts of that period (periods.written_periods). A view that reads only some
     columns names them, and gets only those: the others are not made into text.
     """
+    positions = _positions(dataset, filters)
+    if positions is None:
+        every = dataset.store.frame()  # already in order; pandas' copy-on-write keeps the dataset safe from callers
+        return every if columns is None else every[[c for c in every.columns if c in columns]]
+    return dataset.store.rows(positions, columns)  # filtered on the store's codes: only these rows become text
+
+
+def matching(dataset: Dataset, filters: Filters = Filters(), columns: Sequence[str] | None = None) -> Table:
+    """The facts filter_facts selects, in its order, as a table.Table: without pandas, for the
+    queries a script runs in a loop (`facts`, `diff` in a machine format)."""
+    return dataset.store.table(_positions(dataset, filters), columns)
+
+
+def _positions(dataset: Dataset, filters: Filters) -> np.ndarray | None:
+    """The row positions of the facts the filters select, in filter_facts' order; None for every fact."""
     for kind in filters.kinds:
         check_kind(kind)
     for year in filters.years:
@@ -101,12 +120,11 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters(), columns: Sequen
     wanted = {column: values for column, values in wanted.items() if len(values)}
     if filters.periods:  # asked for, so a period no fact writes selects nothing
         wanted["period"] = written_periods(store.distinct("period"), parse_periods(filters.periods))
-    masks = [store.isin(column, values) for column, values in wanted.items()]
-    if not masks:
-        every = store.frame()  # already in order; pandas' copy-on-write keeps the dataset safe from callers
-        return every if columns is None else every[[c for c in every.columns if c in columns]]
-    # Filtered on the store's codes: only the rows selected are made into text.
-    return _in_zone_order(store.rows(np.flatnonzero(np.logical_and.reduce(masks)), columns), zones)
+    if not wanted:
+        return None
+    positions = np.flatnonzero(np.logical_and.reduce([store.isin(column, values) for column, values in wanted.items()]))
+    # The named zones in the order given; within a zone, the dataset's order. One zone: nothing to sort.
+    return store.ordered(positions, "zone", zones) if len(zones) > 1 else positions
 
 
 def not_stated_matching(dataset: Dataset, filters: Filters = Filters()) -> list[NotStated]:
@@ -124,13 +142,3 @@ def not_stated_matching(dataset: Dataset, filters: Filters = Filters()) -> list[
     metric_order = {m: i for i, m in enumerate(dataset.metrics)}
     return sorted(chosen, key=lambda r: (zone_order[r.zone], r.year, metric_order[r.metric], r.period,
                                          KINDS.index(r.kind), r.id))
-
-
-def _in_zone_order(facts: pd.DataFrame, zones: list[str]) -> pd.DataFrame:
-    """The facts with the named zones in the order given; within a zone, the dataset's order (a
-    stable sort). One zone or none named: nothing to sort."""
-    if len(zones) > 1:
-        position = facts["zone"].map({zone: i for i, zone in enumerate(zones)}).to_numpy()
-        facts = facts.iloc[np.argsort(position, kind="stable")]
-        facts = facts.reset_index(drop=True)
-    return facts
