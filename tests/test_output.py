@@ -110,7 +110,7 @@ def test_help_does_not_import_pandas():
 
 
 def test_a_warm_query_for_a_script_does_not_import_pandas(tmp_path):
-    """`facts` and `diff` in CSV, TSV, JSON and JSONL are written from the cache without pandas
+    """`facts`, `diff` and the side-by-side views in CSV, TSV, JSON and JSONL are written from the cache without pandas
     (importing it is half a warm query's time); a table for people, and the first, cold, run use it."""
     code = ("import sys; sys.argv=['zonecmp', *sys.argv[1:]]\nfrom zonecmp.cli import main\ntry:\n main()\n"
             "except SystemExit: pass\nprint('PANDAS' if 'pandas' in sys.modules else 'LIGHT', file=sys.stderr)")
@@ -124,7 +124,9 @@ def test_a_warm_query_for_a_script_does_not_import_pandas(tmp_path):
     expected = {("facts", "--year", "2024", "--zone", "weihai", "-f", "csv"): "weihai-2024-gdp-growth,weihai,",
                 ("facts", "-f", "jsonl"): '"id": "weihai-2024-gdp-growth"',
                 ("diff", "weihai@2024-H1", "weihai@2024", "-f", "tsv"): "gdp_growth\t",
-                ("diff", "tangshan@2024", "weihai@2024", "-f", "json"): '"verdict": '}
+                ("diff", "tangshan@2024", "weihai@2024", "-f", "json"): '"verdict": ',
+                ("targets", "--year", "2024", "-f", "csv"): "gdp_growth,GDP growth,,,6%",
+                ("actuals", "-z", "tangshan", "-f", "jsonl"): '"tangshan@2023": "153 个"'}
     for argv, seen in expected.items():
         done = query(*argv)
         assert done.stderr.strip().endswith("LIGHT") and seen in done.stdout, argv

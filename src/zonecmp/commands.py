@@ -27,13 +27,17 @@ def side_by_side(dataset: Dataset, kind: str, filters: Filters, lang: str, *, la
                  long: bool = False) -> Result:
     """`targets` and `actuals`: the facts of one kind, one row per metric, one column per zone; or
     with `long`, one row per fact (views.pivot.long_form)."""
-    from .views.pivot import SIDE_BY_SIDE_COLUMNS, long_form, side_by_side
-    from .views.select import filter_facts, not_stated_matching
+    from .views.pivot import SIDE_BY_SIDE_COLUMNS, long_form, side_by_side_table
+    from .views.select import filter_facts, matching, not_stated_matching
 
     chosen = replace(filters, kinds=(kind,))
-    view = long_form if long else side_by_side
-    facts = filter_facts(dataset, chosen, None if long else SIDE_BY_SIDE_COLUMNS)
-    return Result(view(dataset, facts, lang, labels=labels, not_stated=not_stated_matching(dataset, chosen)),
+    silent = not_stated_matching(dataset, chosen)
+    if long:
+        view = long_form(dataset, filter_facts(dataset, chosen), lang, labels=labels, not_stated=silent)
+    else:  # a table.Table from the store's codes: no pandas for a script
+        view = side_by_side_table(dataset, matching(dataset, chosen, SIDE_BY_SIDE_COLUMNS), lang, labels=labels,
+                                  not_stated=silent)
+    return Result(view,
                   title=say("{kinds}, {years}", lang, kinds=word(f"{kind.capitalize()}s", lang),
                             years=filters.when(lang)),
                   empty_note=say("no {kinds} match these filters", lang, kinds=word(f"{kind}s", lang)), lang=lang)

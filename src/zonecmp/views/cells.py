@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from ..dataset.model import Fact
 from ..dataset.units import display_quantity
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ..table import Table
 
 CONFLICT_MARK = "[conflict]"
 NOT_STATED = "not stated"  # a cell whose source says it gives no figure there (words.py words it)
@@ -30,31 +30,41 @@ def cell_of(fact: Fact, lang: str = "en") -> str:
     return _cell(fact.comparator, fact.value, fact.value_max, fact.unit, fact.text, fact.estimate, lang)
 
 
+def cell_texts(facts: pd.DataFrame | Table, lang: str = "en") -> list[str]:
+    """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'; of a
+    frame or a table.Table (a query for a script, without pandas)."""
+    # None, not NaN, for a missing number: NaN never equals itself, so it could not be a key.
+    value, value_max = ([None if _missing(v) else v for v in facts[name].tolist()] for name in ("value", "value_max"))
+    keys = list(zip(facts["comparator"].tolist(), value, value_max, facts["unit"].tolist(), facts["text"].tolist(),
+                    facts["estimate"].tolist()))
+    readings = {key: _cell(*key, lang) for key in set(keys)}  # many facts, few distinct quantities: each once
+    return [readings[key] for key in keys]
+
+
 def cells(facts: pd.DataFrame, lang: str = "en") -> pd.Series:
-    """How each fact reads in a table: '6%', '≥10 个', '>100 亿元', '量稳质升', '5.5% (est.)'."""
+    """cell_texts as a column of the frame."""
     import pandas as pd
 
-    columns = facts[_STATEMENT]
-    # None, not NaN, for a missing number: NaN never equals itself, so it could not be a key.
-    keys = list(columns.astype(object).where(columns.notna(), None).itertuples(index=False, name=None))
-    readings = {key: _cell(*key, lang) for key in set(keys)}  # many facts, few distinct quantities: each once
-    return pd.Series([readings[key] for key in keys], index=facts.index, dtype=object)
+    return pd.Series(cell_texts(facts, lang), index=facts.index, dtype=object)
+
+
+def detail_texts(facts: pd.DataFrame | Table, lang: str = "en", *, with_period: bool) -> list[str]:
+    """The qualifiers that make a row more than its metric: sub-year period, tier, relative base,
+    scope; of a frame or a table.Table."""
+    texts = []
+    for fields in zip(*(facts[column].tolist() for column in _QUALIFIERS)):
+        period, year, tier, relative_to, share_of, rank_scope, _, average_years = fields
+        qualified = (tier or relative_to or share_of or rank_scope or not _missing(average_years)
+                     or (with_period and period != str(year)))  # most facts have none: "" at once
+        texts.append(" · ".join(_qualifiers(*fields, lang=lang, with_period=with_period)) if qualified else "")
+    return texts
 
 
 def details(facts: pd.DataFrame, lang: str = "en", *, with_period: bool) -> pd.Series:
-    """The qualifiers that make a row more than its metric: sub-year period, tier, relative base, scope."""
+    """detail_texts as a column of the frame."""
     import pandas as pd
 
-    qualified = ((facts["tier"] != "") | (facts["relative_to"] != "") | (facts["share_of"] != "")
-                 | (facts["rank_scope"] != "") | facts["average_years"].notna())
-    if with_period:
-        qualified |= facts["period"] != facts["year"].astype(str)
-    texts = [""] * len(facts)
-    positions = np.flatnonzero(qualified.to_numpy())  # most facts have no qualifier: only these are read
-    chosen = facts.iloc[positions]
-    for position, *fields in zip(positions, *(chosen[column].tolist() for column in _QUALIFIERS)):
-        texts[position] = " · ".join(_qualifiers(*fields, lang=lang, with_period=with_period))
-    return pd.Series(texts, index=facts.index, dtype=object)
+    return pd.Series(detail_texts(facts, lang, with_period=with_period), index=facts.index, dtype=object)
 
 
 def detail_of(fact: Fact, lang: str = "en", *, with_period: bool) -> str:

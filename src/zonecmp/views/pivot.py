@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..dataset.loader import Dataset
 from ..dataset.model import NotStated
 from ..errors import UsageError
+from ..table import Table, Text
 from ..words import word
-from .cells import CELL_COLUMNS, CONFLICT_MARK, NOT_STATED, cells, details
+from .cells import CELL_COLUMNS, CONFLICT_MARK, NOT_STATED, cell_texts, cells, detail_texts, details
 from .select import Filters, filter_facts, not_stated_matching
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # What side_by_side reads of the facts, so filter_facts need decode no other column.
 SIDE_BY_SIDE_COLUMNS = ("metric", "kind", "zone", "conflict", *CELL_COLUMNS)
@@ -21,6 +24,13 @@ SIDE_BY_SIDE_COLUMNS = ("metric", "kind", "zone", "conflict", *CELL_COLUMNS)
 
 def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_rows: bool = False,
                  labels: bool = False, not_stated: Sequence[NotStated] = ()) -> pd.DataFrame:
+    """The side-by-side view (`side_by_side_table`) as a DataFrame, for notebooks."""
+    return side_by_side_table(dataset, facts, lang, kind_rows=kind_rows, labels=labels,
+                              not_stated=not_stated).frame().astype("str")
+
+
+def side_by_side_table(dataset: Dataset, facts: pd.DataFrame | Table, lang: str = "en", *, kind_rows: bool = False,
+                       labels: bool = False, not_stated: Sequence[NotStated] = ()) -> Table:
     """One row per metric (and detail), one column per zone, or per zone and year when several years show.
 
     Columns are named by zone id (`weihai`, or `weihai@2024` with several years) so scripts can rely
@@ -29,7 +39,7 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     source's record that it states nothing there (`not_stated`) reads `not stated`, so that an empty
     cell keeps its one meaning: no source covers it.
     """
-    several_years = len({*facts["year"], *(r.year for r in not_stated)}) > 1
+    several_years = len({*facts["year"].tolist(), *(r.year for r in not_stated)}) > 1
 
     def column(zone: str, year: int) -> str:
         if labels:
@@ -42,11 +52,11 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
     statements: dict[tuple, dict[str, dict[str, None]]] = {}
     disputed: set[tuple] = set()
     columns: dict[str, tuple[str, int]] = {}
-    kinds = [word(k, lang) if labels else k for k in facts["kind"]] if kind_rows else [""] * len(facts)
+    kinds = [word(k, lang) if labels else k for k in facts["kind"].tolist()] if kind_rows else [""] * len(facts)
     # As lists: iterating a str column yields its cells one pandas call each.
     for metric, detail, kind, zone, year, cell, conflict in zip(
-            facts["metric"].tolist(), details(facts, lang, with_period=True).tolist(), kinds, facts["zone"].tolist(),
-            facts["year"].tolist(), cells(facts, lang).tolist(), facts["conflict"].tolist()):
+            facts["metric"].tolist(), detail_texts(facts, lang, with_period=True), kinds, facts["zone"].tolist(),
+            facts["year"].tolist(), cell_texts(facts, lang), facts["conflict"].tolist()):
         name = column(zone, year)
         columns.setdefault(name, (zone, year))
         row = (metric, detail, kind)
@@ -71,9 +81,10 @@ def side_by_side(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kin
         for name, said in statements[row].items():
             texts[position[name]] = " | ".join(said) + (f" {CONFLICT_MARK}" if (row, name) in disputed else "")
         table.append([metric, dataset.metrics[metric].label(lang), detail] + ([kind] if kind_rows else []) + texts)
-    head = ["metric", "metric_name", "detail"] + (["kind"] if kind_rows else [])
-    result = pd.DataFrame(table, columns=head + list(columns), dtype="str")
-    return result.drop(columns="metric").rename(columns={"metric_name": "metric"}) if labels else result
+    # For people, the metric's name stands in its id's place.
+    head = (["metric"] if labels else ["metric", "metric_name"]) + ["detail"] + (["kind"] if kind_rows else [])
+    cells_by_column = list(zip(*table)) if table else [()] * (3 + kind_rows + len(columns))
+    return Table(head + list(columns), [Text.of(texts) for texts in cells_by_column[labels:]], len(table))
 
 
 # The long form's columns: a contract for scripts, as the facts' are (add, never rename).
@@ -90,6 +101,8 @@ def long_form(dataset: Dataset, facts: pd.DataFrame, lang: str = "en", *, kind_r
     (≥10 个, 量稳质升), `fact_id` leads to `zonecmp show`. A fact with no number has no value, and
     neither has a not-stated record: its row's `stated` is `not stated`, its `fact_id` the record's id.
     For people (`labels`): names instead of ids, a conflict marked in `stated`, kind only with `kind_rows`."""
+    import pandas as pd
+
     names = {m: metric.label(lang) for m, metric in dataset.metrics.items()}
     order = {m: i for i, m in enumerate(dataset.metrics)}
     frame = pd.DataFrame({
