@@ -54,3 +54,18 @@ def test_repeated_column_names_are_kept_in_order():
     table = Table.of_frame(frame)
     assert table.names == ["a", "a"] and table["a"].tolist() == [1]
     assert render(table, OutputOptions("csv")) == render(frame, OutputOptions("csv")) == "a,a\n1,x\n"
+
+
+def test_text_with_more_distinct_values_than_a_piece_is_written_a_span_at_a_time(monkeypatch):
+    """Ids and quotes are formatted a span of codes at a time; in order, scattered or with a missing
+    cell, the bytes are those of the frame."""
+    import zonecmp.render
+
+    monkeypatch.setattr(zonecmp.render, "ROWS_PER_PIECE", 4)
+    texts = ["a", "=b", 'c"d', "e,f", "g", "h", "-5", "i", "j", "k"]
+    for order in (list(range(10)), [9, 0, 8, 1, 7, 2, 6, 3, 5, 4], [0, 1, 2, -1, 3, 4, 5, 6, 7, 8]):
+        codes = np.array(order, dtype=np.int64)
+        table = Table(["id"], [Text(codes, texts)])
+        frame = pd.DataFrame({"id": [texts[c] if c >= 0 else None for c in order]})
+        for raw in (False, True):
+            assert render(table, OutputOptions("csv", raw=raw)) == render(frame, OutputOptions("csv", raw=raw))

@@ -147,31 +147,64 @@ def _delimited(frame: Frame, sep: str, raw: bool) -> Iterator[str]:
     # CRLF writer above applies it: a cell holding the separator, a double quote, CR or LF is
     # quoted, its quotes doubled; a row of one empty cell is written "" (csv's rule).
     special = re.compile("[" + re.escape(sep) + '"\r\n]')
-
-    def cell(text: str) -> str:
-        return '"' + text.replace('"', '""') + '"' if special.search(text) else text
-
-    formatted = [_cell_texts(column, guard=not raw, cell=cell) for column in table.columns]
-    for i, name in enumerate(table.names):
-        if name in QUOTED_COLUMNS:  # a text holding a quote is quoted already, and starts with one
-            codes, texts = formatted[i]
-            formatted[i] = codes, np.array([text if text.startswith('"') else f'"{text}"' for text in texts], object)
-    if len(formatted) == 1:
-        codes, texts = formatted[0]
-        formatted = [(codes, np.array(['""' if text == "" else text for text in texts], dtype=object))]
+    alone = len(table.columns) == 1
+    writers = [_column_writer(column, guard=not raw, special=special, quoted=name in QUOTED_COLUMNS, alone=alone)
+               for name, column in zip(table.names, table.columns)]
     for start in range(0, len(table), ROWS_PER_PIECE):
         piece = slice(start, start + ROWS_PER_PIECE)
-        columns = [texts[codes[piece]].tolist() for codes, texts in formatted]
-        yield "\n".join(map(sep.join, zip(*columns))) + "\n"
+        yield "\n".join(map(sep.join, zip(*(write(piece) for write in writers)))) + "\n"
 
 
-def _cell_texts(column: Column, *, guard: bool, cell: Callable[[str], str]) -> tuple[np.ndarray, np.ndarray]:
-    """A column's cells as codes into the texts they are written as, each distinct value formatted
-    once (a million rows repeat a few zones, years and units): `texts[codes]` are the cells. Text
-    starting like a formula is neutralised where `guard`; numbers never are (-5 is a number)."""
+def _column_writer(column: Column, *, guard: bool, special: re.Pattern[str], quoted: bool,
+                   alone: bool) -> Callable[[slice], list[str]]:
+    """What writes a column's cells of a piece of rows, each distinct value formatted once (a
+    million rows repeat a few zones, years and units). A column of `QUOTED_COLUMNS` is quoted
+    whole; the cell of a table of one column `alone` is never empty (csv writes "" for it). Text
+    with more distinct values than a piece has rows (ids, quotes) is formatted a span of codes at a
+    time, as the rows come in the dataset's order."""
+    def finished(texts: list[str]) -> np.ndarray:
+        if quoted:  # a text holding a quote is quoted already, and starts with one
+            texts = [text if text.startswith('"') else f'"{text}"' for text in texts]
+        if alone:
+            texts = ['""' if text == "" else text for text in texts]
+        return np.array(texts, dtype=object)
+
+    def whole_column() -> Callable[[slice], list[str]]:
+        codes, texts = _cell_texts(column, guard=guard, special=special)
+        written = finished(texts)
+        return lambda piece: written[codes[piece]].tolist()
+
+    if not isinstance(column, Text) or column.count <= ROWS_PER_PIECE:
+        return whole_column()
+    whole: Callable[[slice], list[str]] | None = None
+
+    def by_span(piece: slice) -> list[str]:
+        nonlocal whole
+        codes = column.codes[piece]
+        start, stop = (int(codes.min()), int(codes.max()) + 1) if len(codes) else (0, 0)
+        if start < 0 or stop - start > 4 * len(codes):  # a missing cell, or codes scattered: the whole column
+            whole = whole or whole_column()
+            return whole(piece)
+        return finished(_text_cells(column.span(start, stop), guard, special))[codes - start].tolist()
+    return by_span
+
+
+def _text_cells(texts: list[str], guard: bool, special: re.Pattern[str]) -> list[str]:
+    """Texts as CSV cells: quoted if they hold a `special` character, neutralised where `guard`."""
+    if _needs_nothing(texts, special, guard):
+        return texts
+    return [_quoted(_neutralise(text) if guard else text, special) for text in texts]
+
+
+def _quoted(text: str, special: re.Pattern[str]) -> str:
+    return '"' + text.replace('"', '""') + '"' if special.search(text) else text
+
+
+def _cell_texts(column: Column, *, guard: bool, special: re.Pattern[str]) -> tuple[np.ndarray, list[str]]:
+    """A column's cells as codes into the texts they are written as: `texts[codes]` are the cells.
+    Text is quoted and neutralised as _text_cells does; numbers never are (-5 is a number)."""
     if isinstance(column, Text):
-        texts = [cell(_neutralise(text) if guard else text) for text in column.texts]
-        return column.codes, np.array([*texts, ""], dtype=object)  # code -1 (missing) takes the last entry
+        return column.codes, [*_text_cells(column.texts, guard, special), ""]  # code -1 (missing): the last
     if column.dtype.kind in "iufb":
         distinct, codes = np.unique(column, return_inverse=True)  # NaN, if any, once and last
         if column.dtype.kind == "f":
@@ -180,10 +213,20 @@ def _cell_texts(column: Column, *, guard: bool, cell: Callable[[str], str]) -> t
             written = ["true" if value else "false" for value in distinct.tolist()]
         else:
             written = distinct.astype(str).tolist()
-        return codes.reshape(-1), np.array(written, dtype=object)
-    texts = [cell(_neutralise(value) if guard and isinstance(value, str) else _number_text(value))
+        return codes.reshape(-1), written
+    texts = [_quoted(_neutralise(value) if guard and isinstance(value, str) else _number_text(value), special)
              for value in column.tolist()]
-    return np.arange(len(texts)), np.array(texts, dtype=object)
+    return np.arange(len(texts)), texts
+
+
+def _needs_nothing(texts: list[str], special: re.Pattern[str], guard: bool) -> bool:
+    """Whether no text needs quoting nor, with `guard`, neutralising: searches of the texts joined
+    into one string, which run at memory speed (a million distinct quotes). A text that holds the
+    joining NUL can only make a column look as if it needed work, which the exact rule then decides."""
+    joined = "\0".join(texts)
+    if special.search(joined):
+        return False
+    return not guard or not any(joined.startswith(start) or "\0" + start in joined for start in FORMULA_STARTS)
 
 
 def _float_texts(values: np.ndarray) -> list[str]:

@@ -10,7 +10,7 @@ workbook) becomes a DataFrame first (`frame`); a DataFrame becomes a Table to be
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -43,6 +43,37 @@ class Text:
 
     def take(self, positions: np.ndarray | slice) -> Text:
         return Text(self.codes[positions], self.texts)
+
+    @property
+    def count(self) -> int:
+        """How many distinct texts there are."""
+        return len(self.texts)
+
+    def span(self, start: int, stop: int) -> list[str]:
+        """The distinct texts whose codes run from `start` to `stop` (not included)."""
+        return list(self.texts[start:stop])
+
+
+class SpannedText(Text):
+    """Text whose distinct texts are made into strings a span of codes at a time (`span`), as a
+    writer going down the rows asks for them: a million distinct quotes are never all strings at
+    once. `texts` makes them all, once, for a reader that needs them in any order."""
+
+    def __init__(self, codes: np.ndarray, count: int, span: Callable[[int, int], list[str]],
+                 every: Callable[[], list[str]]) -> None:
+        self.codes = codes
+        self._count, self._span, self._every = count, span, every
+
+    @property
+    def texts(self) -> list[str]:  # type: ignore[override]
+        return self._every()
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+    def span(self, start: int, stop: int) -> list[str]:
+        return self._span(start, stop)
 
 
 Column = np.ndarray | Text

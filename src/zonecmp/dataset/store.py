@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..table import Table, Text
+from ..table import SpannedText, Table, Text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,6 +76,12 @@ class _TextColumn:
             self._texts = self.joined.tobytes().decode("utf-8").split(SEPARATOR)[:-1]
         return self._texts
 
+    def span(self, start: int, stop: int) -> list[str]:
+        """The distinct texts of codes `start` to `stop` (not included), decoded in one call."""
+        if self._texts is not None:
+            return self._texts[start:stop]
+        return self.joined[self.starts[start]:self.starts[stop]].tobytes().decode("utf-8").split(SEPARATOR)[:-1]
+
     def code_of(self, text: str) -> int | None:
         if self._index is None:
             self._index = {t: code for code, t in enumerate(self.texts())}
@@ -93,7 +99,7 @@ class _TextColumn:
         """The texts at these rows (every row for None) as table.Text: codes into the distinct texts
         they use, each decoded once."""
         if positions is None:
-            return Text(self.codes, self.texts())
+            return SpannedText(self.codes, len(self.starts) - 1, self.span, self.texts)
         used, inverse = np.unique(self.codes[positions], return_inverse=True)
         if self._texts is not None or len(used) > WHOLE_DECODE_SHARE * (len(self.starts) - 1):
             texts = self.texts()
