@@ -7,8 +7,9 @@ large (0.5 GB). So a FactStore read from the cache holds only numpy arrays: numb
 and for each text column its codes and one buffer of its distinct texts joined by NUL (no loaded
 text holds a control character: see loader._printable). The cache maps these arrays straight from
 its file (cache.py), a filter compares codes (`isin`), and `rows` turns into text only the cells
-of the rows selected, each distinct text once. `frame` is every row, for the views that read them
-all (the full export, check).
+of the rows selected, each distinct text once; `table` gives them as a table.Table that keeps the
+codes, for a query written without pandas (the full export among them). `frame` is every row, for
+the views that read them all as a frame (check).
 
 A store built by the loader holds its frame, and encodes it only when it is pickled into the cache:
 a cold run never pays for the encoding it does not use. Both forms answer every method the same way.
