@@ -84,7 +84,8 @@ def side_by_side_table(dataset: Dataset, facts: pd.DataFrame | Table, lang: str 
     # For people, the metric's name stands in its id's place.
     head = (["metric"] if labels else ["metric", "metric_name"]) + ["detail"] + (["kind"] if kind_rows else [])
     cells_by_column = list(zip(*table)) if table else [()] * (3 + kind_rows + len(columns))
-    return Table(head + list(columns), [Text.of(texts) for texts in cells_by_column[labels:]], len(table))
+    kept = cells_by_column[1:] if labels else cells_by_column  # for people, no metric id
+    return Table(head + list(columns), [Text.of(texts) for texts in kept], len(table))
 
 
 # The long form's columns: a contract for scripts, as the facts' are (add, never rename).

@@ -99,7 +99,7 @@ def filter_facts(dataset: Dataset, filters: Filters = Filters(), columns: Sequen
 
 def matching(dataset: Dataset, filters: Filters = Filters(), columns: Sequence[str] | None = None) -> Table:
     """The facts filter_facts selects, in its order, as a table.Table: without pandas, for the
-    queries a script runs in a loop (`facts`, `diff` in a machine format)."""
+    queries a script runs in a loop (`facts`, `diff`, `targets`, `actuals` in a machine format)."""
     return dataset.store.table(_positions(dataset, filters), columns)
 
 
