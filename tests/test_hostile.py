@@ -344,7 +344,8 @@ CELL_TEXT = st.text(alphabet=st.sampled_from('=+-@\t\r\n,"\x00a中 ') | st.chara
 def test_a_text_column_is_written_as_each_cell_alone_would_be(rows):
     """A column of clean text skips the per-cell rule (two scans of the joined column): any cell that
     needs quoting or neutralising, or holds the join's separator, must still get it."""
-    from zonecmp.render import FORMULA_STARTS, OutputOptions, render
+    from zonecmp.delimited import FORMULA_STARTS
+    from zonecmp.render import OutputOptions, render
 
     frame = pd.DataFrame({"a": [r[0] for r in rows], "b": [r[-1] for r in rows]}, dtype="str")
     for fmt, sep in (("csv", ","), ("tsv", "\t")):

@@ -248,12 +248,13 @@ def test_an_unknown_format_is_an_error(run):
                 max_size=30))
 def test_a_float_column_is_written_as_each_number_alone_would_be(values):
     """Whole numbers are formatted by numpy, the others once per distinct value: the text must be
-    _number_text's (6 not 6.0, repr for 6.5 and 1e+16, empty for NaN) for every value."""
-    from zonecmp.render import OutputOptions, _number_text, render
+    number_text's (6 not 6.0, repr for 6.5 and 1e+16, empty for NaN) for every value."""
+    from zonecmp.delimited import number_text
+    from zonecmp.render import OutputOptions, render
 
     frame = pd.DataFrame({"x": pd.Series(values, dtype="float64"), "n": range(len(values))})
     rows = list(csv.reader(io.StringIO(render(frame, OutputOptions("csv")), newline="")))
-    assert [r[0] for r in rows[1:]] == [_number_text(float(v)) for v in values]
+    assert [r[0] for r in rows[1:]] == [number_text(float(v)) for v in values]
     assert [r[1] for r in rows[1:]] == [str(n) for n in range(len(values))]
 
 
@@ -335,7 +336,7 @@ def test_a_wide_table_is_written_as_the_csv_module_writes_its_cells(sep):
     """Each column's cells are formatted once per distinct value: the bytes are those of csv.writer,
     row by row, of the cells neutralised (unless raw), whether the table came as a frame or was
     built without pandas."""
-    from zonecmp import render
+    from zonecmp import delimited
     from zonecmp.table import Table
 
     cells = ["", "6%", "≥10 个", "=SUM(1,2)", 'say "hi"', "a,b", "-5%", "tab\there", "line\nbreak", "cr\ronly", None]
@@ -349,8 +350,8 @@ def test_a_wide_table_is_written_as_the_csv_module_writes_its_cells(sep):
         writer.writerow(frame.columns)
         for row in rows:
             texts = ["" if value is None or value != value else str(value) for value in row.values()]
-            writer.writerow(texts if raw else [render._neutralise(text) for text in texts])
-        written = expected.getvalue().replace('\r\n', '\n')
-        assert "".join(render._delimited(frame, sep, raw)) == written
-        assert "".join(render._delimited(Table.of_rows(rows, list(frame.columns)), sep, raw)) == written
-        assert ("'=SUM(1,2)" in written) is not raw
+            writer.writerow(texts if raw else [delimited.neutralise(text) for text in texts])
+        written = expected.getvalue().replace('\r\n', '\n').encode("utf-8")
+        assert b"".join(delimited.written(Table.of_frame(frame), sep, raw)) == written
+        assert b"".join(delimited.written(Table.of_rows(rows, list(frame.columns)), sep, raw)) == written
+        assert (b"'=SUM(1,2)" in written) is not raw

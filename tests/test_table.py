@@ -59,9 +59,9 @@ def test_repeated_column_names_are_kept_in_order():
 def test_text_with_more_distinct_values_than_a_piece_is_written_a_span_at_a_time(monkeypatch):
     """Ids and quotes are formatted a span of codes at a time; in order, scattered or with a missing
     cell, the bytes are those of the frame."""
-    import zonecmp.render
+    import zonecmp.delimited
 
-    monkeypatch.setattr(zonecmp.render, "ROWS_PER_PIECE", 4)
+    monkeypatch.setattr(zonecmp.delimited, "ROWS_PER_PIECE", 4)
     texts = ["a", "=b", 'c"d', "e,f", "g", "h", "-5", "i", "j", "k"]
     for order in (list(range(10)), [9, 0, 8, 1, 7, 2, 6, 3, 5, 4], [0, 1, 2, -1, 3, 4, 5, 6, 7, 8]):
         codes = np.array(order, dtype=np.int64)

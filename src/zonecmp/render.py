@@ -8,22 +8,19 @@ is written to a temporary name and renamed, so a failed write never leaves half 
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
+from .delimited import number_text, written
 from .errors import Problem, StdoutError, UsageError
 from .files import atomic_file
-from .table import Column, Table, Text
+from .table import Table, Text
 from .terminal import visible
 from .words import header, say
 
@@ -35,12 +32,6 @@ if TYPE_CHECKING:
     Frame = pd.DataFrame | Table
 
 FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
-# OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
-# Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
-# sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
-QUOTED_COLUMNS = frozenset({"period", "written_as"})
 
 
 @dataclass(frozen=True)
@@ -68,32 +59,6 @@ class OutputOptions:
     def for_people(self) -> bool:
         """Whether the output is read by people (table, markdown) rather than by programs."""
         return self.resolved_format() in ("table", "markdown")
-
-
-def _number_text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        # repr: the shortest text that reads back as exactly this float (.15g lost 100000000000000.5)
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value)
-
-
-_SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?%?")
-
-
-def _neutralise(text: str) -> str:
-    """Prefix a formula-looking text cell with a quote so a spreadsheet shows it as text.
-
-    A lone character (the comparator "=") carries no formula and stays as it is, so scripts can
-    still match comparators exactly; nor does a signed number (-5, -5%, +3.2), which a spreadsheet
-    reads as the number it is.
-    """
-    if len(text) < 2 or not text.startswith(FORMULA_STARTS) or _SIGNED_NUMBER.fullmatch(text):
-        return text
-    return "'" + text
 
 
 def _is_numeric(dtype: Any) -> bool:
@@ -128,121 +93,9 @@ def to_records(frame: Frame) -> list[dict[str, Any]]:
     return [dict(zip(table.names, map(_json_value, row))) for row in rows]
 
 
-def _delimited(frame: Frame, sep: str, raw: bool) -> Iterator[str]:
-    """CSV or TSV text, in pieces of ROWS_PER_PIECE rows: a million rows are never one string."""
-    import csv
-
-    table = _as_table(frame)
-    # Rows end in LF: what shell tools expect; Excel reads it. But csv quotes a cell holding its line
-    # terminator and not a lone CR, which every reader takes for a line break (a row split in two, its
-    # second half free to start with a formula): so each row is written with CRLF, which quotes a cell
-    # holding either, and its CRLF then turned back into LF.
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=sep, lineterminator="\r\n").writerow(table.names)
-    yield buffer.getvalue()[:-2] + "\n"
-    if not table.names:
-        yield "\n" * len(table)  # an empty row each, as csv writes them
-        return
-    # Each column's cells are formatted once per distinct value, with csv's minimal quoting as the
-    # CRLF writer above applies it: a cell holding the separator, a double quote, CR or LF is
-    # quoted, its quotes doubled; a row of one empty cell is written "" (csv's rule).
-    special = re.compile("[" + re.escape(sep) + '"\r\n]')
-    alone = len(table.columns) == 1
-    writers = [_column_writer(column, guard=not raw, special=special, quoted=name in QUOTED_COLUMNS, alone=alone)
-               for name, column in zip(table.names, table.columns)]
-    for start in range(0, len(table), ROWS_PER_PIECE):
-        piece = slice(start, start + ROWS_PER_PIECE)
-        yield "\n".join(map(sep.join, zip(*(write(piece) for write in writers)))) + "\n"
-
-
-def _column_writer(column: Column, *, guard: bool, special: re.Pattern[str], quoted: bool,
-                   alone: bool) -> Callable[[slice], list[str]]:
-    """What writes a column's cells of a piece of rows, each distinct value formatted once (a
-    million rows repeat a few zones, years and units). A column of `QUOTED_COLUMNS` is quoted
-    whole; the cell of a table of one column `alone` is never empty (csv writes "" for it). Text
-    with more distinct values than a piece has rows (ids, quotes) is formatted a span of codes at a
-    time, as the rows come in the dataset's order."""
-    def finished(texts: list[str]) -> np.ndarray:
-        if quoted:  # a text holding a quote is quoted already, and starts with one
-            texts = [text if text.startswith('"') else f'"{text}"' for text in texts]
-        if alone:
-            texts = ['""' if text == "" else text for text in texts]
-        return np.array(texts, dtype=object)
-
-    def whole_column() -> Callable[[slice], list[str]]:
-        codes, texts = _cell_texts(column, guard=guard, special=special)
-        written = finished(texts)
-        return lambda piece: written[codes[piece]].tolist()
-
-    if not isinstance(column, Text) or column.count <= ROWS_PER_PIECE:
-        return whole_column()
-    whole: Callable[[slice], list[str]] | None = None
-
-    def by_span(piece: slice) -> list[str]:
-        nonlocal whole
-        codes = column.codes[piece]
-        start, stop = (int(codes.min()), int(codes.max()) + 1) if len(codes) else (0, 0)
-        if start < 0 or stop - start > 4 * len(codes):  # a missing cell, or codes scattered: the whole column
-            whole = whole or whole_column()
-            return whole(piece)
-        return finished(_text_cells(column.span(start, stop), guard, special))[codes - start].tolist()
-    return by_span
-
-
-def _text_cells(texts: list[str], guard: bool, special: re.Pattern[str]) -> list[str]:
-    """Texts as CSV cells: quoted if they hold a `special` character, neutralised where `guard`."""
-    if _needs_nothing(texts, special, guard):
-        return texts
-    return [_quoted(_neutralise(text) if guard else text, special) for text in texts]
-
-
-def _quoted(text: str, special: re.Pattern[str]) -> str:
-    return '"' + text.replace('"', '""') + '"' if special.search(text) else text
-
-
-def _cell_texts(column: Column, *, guard: bool, special: re.Pattern[str]) -> tuple[np.ndarray, list[str]]:
-    """A column's cells as codes into the texts they are written as: `texts[codes]` are the cells.
-    Text is quoted and neutralised as _text_cells does; numbers never are (-5 is a number)."""
-    if isinstance(column, Text):
-        return column.codes, [*_text_cells(column.texts, guard, special), ""]  # code -1 (missing): the last
-    if column.dtype.kind in "iufb":
-        distinct, codes = np.unique(column, return_inverse=True)  # NaN, if any, once and last
-        if column.dtype.kind == "f":
-            written = _float_texts(distinct)
-        elif column.dtype.kind == "b":
-            written = ["true" if value else "false" for value in distinct.tolist()]
-        else:
-            written = distinct.astype(str).tolist()
-        return codes.reshape(-1), written
-    texts = [_quoted(_neutralise(value) if guard and isinstance(value, str) else _number_text(value), special)
-             for value in column.tolist()]
-    return np.arange(len(texts)), texts
-
-
-def _needs_nothing(texts: list[str], special: re.Pattern[str], guard: bool) -> bool:
-    """Whether no text needs quoting nor, with `guard`, neutralising: searches of the texts joined
-    into one string, which run at memory speed (a million distinct quotes). A text that holds the
-    joining NUL can only make a column look as if it needed work, which the exact rule then decides."""
-    joined = "\0".join(texts)
-    if special.search(joined):
-        return False
-    return not guard or not any(joined.startswith(start) or "\0" + start in joined for start in FORMULA_STARTS)
-
-
-def _float_texts(values: np.ndarray) -> list[str]:
-    """_number_text of each float: a whole number below 1e15 as an integer (6, not 6.0), formatted by
-    numpy; any other (6.5, NaN, 1e16) one by one."""
-    texts = np.empty(len(values), dtype=object)
-    whole = np.isfinite(values) & (np.abs(values) < 1e15) & (values == np.floor(values))
-    texts[whole] = values[whole].astype(np.int64).astype(str)
-    other = ~whole
-    texts[other] = [_number_text(v) for v in values[other].tolist()]
-    return texts.tolist()
-
-
 def _markdown(frame: pd.DataFrame, lang: str) -> str:
     def cell(value: Any) -> str:
-        return visible(_number_text(value).replace("|", "\\|").replace("\n", " "))
+        return visible(number_text(value).replace("|", "\\|").replace("\n", " "))
 
     frame = _for_people(frame, lang)
 
@@ -256,7 +109,7 @@ def _for_people(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """A table for reading drops the columns that are empty in every row (no reasons, no details),
     and names the others in the reader's language (words.header)."""
     if not frame.empty:
-        texts = frame.map(_number_text)
+        texts = frame.map(number_text)
         frame = frame.loc[:, [c for c in frame.columns if (texts[c] != "").any()]]
     return frame.set_axis([header(str(c), lang) for c in frame.columns], axis="columns")
 
@@ -267,7 +120,7 @@ def _table(frame: pd.DataFrame, title: str | None, to_terminal: bool, lang: str)
 
     frame = _for_people(frame, lang)
     width = _terminal_width() if to_terminal or os.environ.get("COLUMNS") else 200
-    rows = [[visible(_number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
+    rows = [[visible(number_text(value)) for value in row] for row in frame.itertuples(index=False, name=None)]
     styled = to_terminal and os.environ.get("TERM") not in ("dumb", "unknown")
     return table([visible(str(c)) for c in frame.columns], rows, width, title=visible(title) if title else None,
                  right=[_is_numeric(dtype) for dtype in frame.dtypes], styled=styled)
@@ -287,19 +140,20 @@ Drawing = Callable[..., str]
 def render(frame: Frame, options: OutputOptions, *, title: str | None = None,
            drawing: Drawing | None = None, lang: str = "en") -> str:
     """The whole output document for a frame in the chosen format; `drawing` replaces the table view."""
-    return "".join(render_pieces(frame, options, title=title, drawing=drawing, lang=lang))
+    pieces = render_pieces(frame, options, title=title, drawing=drawing, lang=lang)
+    return "".join(piece if isinstance(piece, str) else piece.decode("utf-8") for piece in pieces)
 
 
 def render_pieces(frame: Frame, options: OutputOptions, *, title: str | None = None,
-                  drawing: Drawing | None = None, lang: str = "en") -> Iterator[str]:
+                  drawing: Drawing | None = None, lang: str = "en") -> Iterator[str | bytes]:
     """The output document in pieces, to be written as they come: CSV and TSV of a large frame
-    arrive a block of rows at a time, so the whole text is never held in memory. Only a table and
-    markdown, which people read, name their columns in `lang`."""
+    arrive as UTF-8 a block of rows at a time (delimited.py), so the whole text is never held in
+    memory. Only a table and markdown, which people read, name their columns in `lang`."""
     fmt = options.resolved_format()
     if fmt in ("csv", "tsv"):
         if options.bom:
-            yield "\ufeff"
-        yield from _delimited(frame, "," if fmt == "csv" else "\t", options.raw)
+            yield "\ufeff".encode("utf-8")
+        yield from written(_as_table(frame), "," if fmt == "csv" else "\t", options.raw)
     elif fmt == "json":
         yield json.dumps(to_records(frame), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "jsonl":
@@ -315,14 +169,15 @@ def render_pieces(frame: Frame, options: OutputOptions, *, title: str | None = N
             yield drawing(_as_frame(frame), title=title, width=_terminal_width(), color=color, lang=lang)
 
 
-def write_output(text: str | Iterable[str], output: Path | None) -> None:
-    """Write text (or its pieces, as they come) to stdout, or atomically to a file: a temporary file
-    in the same folder, then renamed, so a failed write never leaves half a file behind."""
+def write_output(text: str | Iterable[str | bytes], output: Path | None) -> None:
+    """Write text (or its pieces, as they come: text, or UTF-8 bytes) to stdout, or atomically to a
+    file: a temporary file in the same folder, then renamed, so a failed write never leaves half a
+    file behind."""
     pieces = [text] if isinstance(text, str) else text
     if output is None:
         try:
             for piece in pieces:
-                sys.stdout.write(piece)
+                _write_stdout(piece)
             sys.stdout.flush()
         except BrokenPipeError:
             raise StdoutError(reader_gone=True) from None
@@ -331,11 +186,21 @@ def write_output(text: str | Iterable[str], output: Path | None) -> None:
         return
     target = Path(output)
     try:
-        with atomic_file(target, encoding="utf-8", newline="") as stream:
+        with atomic_file(target, "wb") as stream:
             for piece in pieces:
-                stream.write(piece)
+                stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
     except OSError as error:
         raise UsageError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+def _write_stdout(piece: str | bytes) -> None:
+    """A piece to stdout: bytes straight to its buffer, after the text written before them."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if isinstance(piece, str) or buffer is None:
+        sys.stdout.write(piece if isinstance(piece, str) else piece.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(piece)
 
 
 @dataclass(frozen=True)
