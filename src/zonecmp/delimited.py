@@ -26,8 +26,8 @@ from .table import Column, Table, Text
 
 # OWASP's CSV-injection guidance: a cell starting with one of these is read as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_BYTES = np.frombuffer("".join(FORMULA_STARTS).encode(), dtype=np.uint8)
 _FORMULA_PREFIXES = tuple(start.encode() for start in FORMULA_STARTS)
+_FORMULA_AFTER_NUL = re.compile(b"\\0[" + re.escape("".join(FORMULA_STARTS).encode()) + b"]")
 ROWS_PER_PIECE = 50_000  # CSV and TSV are built and written this many rows at a time
 # Text that can look like a number (a period 2024 beside 2024-H1) is always quoted in CSV and TSV: the one
 # sign of text CSV has, which LibreOffice's "Format quoted field as text" and csv.QUOTE_NONNUMERIC honour.
@@ -35,6 +35,9 @@ QUOTED_COLUMNS = frozenset({"period", "written_as"})
 # Two columns' codes are combined by multiplying them out when there are at most this many pairs (a
 # mask of that many booleans finds the pairs in use); beyond, only when one column follows from the other.
 _PAIRS_BY_PRODUCT = 1 << 22
+# Grouping columns costs some numpy calls per column, which pays only for many rows (a wide table of
+# 73 rows and 2,936 zone columns is written column by column).
+_GROUPED_FROM_ROWS = 10_000
 _SIGNED_NUMBER = re.compile(r"[+-][0-9]+(?:\.[0-9]+)?%?")
 
 # A column's cells of a piece of rows.
@@ -125,11 +128,7 @@ class _Rule:
 
 def _starts_a_formula(joined: bytes) -> bool:
     """Whether a text of these, joined by NUL, starts with one of FORMULA_STARTS."""
-    if not joined:
-        return False
-    data = np.frombuffer(joined, dtype=np.uint8)
-    firsts = np.concatenate((data[:1], data[1:][data[:-1] == 0]))
-    return bool(np.isin(firsts, _FORMULA_BYTES).any())
+    return joined.startswith(_FORMULA_PREFIXES) or _FORMULA_AFTER_NUL.search(joined) is not None
 
 
 class _Coded:
@@ -184,8 +183,8 @@ def _follows(values: np.ndarray, keys: np.ndarray, key_count: int) -> np.ndarray
 
 
 def _writers(table: Table, sep: bytes, rule: _Rule) -> list[Writer]:
-    """The writers of a table's columns: adjacent columns grouped while their combinations stay
-    under an eighth of the rows (or a thousand), text with more distinct values than a piece has
+    """The writers of a table's columns: adjacent columns of a long table grouped while their
+    combinations stay under an eighth of the rows (or a thousand), text with more distinct values than a piece has
     rows (ids, quotes) alone and a span of codes at a time, as the rows come in the dataset's order."""
     limit = max(len(table) // 8, 1000)
     writers: list[Writer] = []
@@ -199,7 +198,7 @@ def _writers(table: Table, sep: bytes, rule: _Rule) -> list[Writer]:
             writers.append(_spanned(column, rule, quoted))
             continue
         coded = _coded(column, rule, quoted)
-        if group is None or not group.joined_with(coded, limit):
+        if group is None or len(table) < _GROUPED_FROM_ROWS or not group.joined_with(coded, limit):
             if group is not None:
                 writers.append(group.writer(sep))
             group = coded
