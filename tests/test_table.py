@@ -69,3 +69,43 @@ def test_text_with_more_distinct_values_than_a_piece_is_written_a_span_at_a_time
         frame = pd.DataFrame({"id": [texts[c] if c >= 0 else None for c in order]})
         for raw in (False, True):
             assert render(table, OutputOptions("csv", raw=raw)) == render(frame, OutputOptions("csv", raw=raw))
+
+
+@pytest.mark.parametrize("grouped_from, by_product", [(10_000, 1 << 22), (0, 1 << 22), (0, 0)])
+def test_columns_grouped_into_one_cell_are_written_as_the_csv_module_writes_them(monkeypatch, grouped_from,
+                                                                                 by_product):
+    """A long table's adjacent columns are joined into pre-built cells (combined by their codes'
+    product, or where one follows from the other, until they are too many): in every way, the bytes
+    are csv.writer's of each cell alone, neutralised unless raw, numbers never."""
+    import csv
+    import io
+
+    import zonecmp.delimited as delimited
+
+    monkeypatch.setattr(delimited, "_GROUPED_FROM_ROWS", grouped_from)
+    monkeypatch.setattr(delimited, "_PAIRS_BY_PRODUCT", by_product)
+    monkeypatch.setattr(delimited, "ROWS_PER_PIECE", 700)
+    rng = np.random.default_rng(15)
+    rows = 3000
+    zone = rng.integers(0, 50, rows)
+    notes = ["", "a,b", 'say "hi"', "=SUM(1)", "-5%", "@x", "line\nbreak", "量稳质升", None]
+    frame = pd.DataFrame({
+        "id": [f"f{i}" for i in range(rows)],
+        "zone": [f"z{z}" for z in zone],
+        "zone_name": [f"Zone {z}, 高新区" for z in zone],
+        "year": rng.integers(2019, 2025, rows),
+        "value": np.where(rng.random(rows) < 0.2, np.nan, rng.integers(0, 400, rows) / 4),
+        "estimate": rng.random(rows) < 0.5,
+        "note": [notes[i] for i in rng.integers(0, len(notes), rows)],
+        "line": rng.permutation(rows),
+        "tag": [f"t{i}" for i in rng.integers(0, 1500, rows)],
+    })
+    for raw in (False, True):
+        expected = io.StringIO()
+        writer = csv.writer(expected, lineterminator="\r\n")
+        writer.writerow(frame.columns)
+        for record in frame.itertuples(index=False):
+            writer.writerow([delimited.number_text(value) if not isinstance(value, str)
+                             else value if raw else delimited.neutralise(value) for value in record])
+        written = b"".join(delimited.written(Table.of_frame(frame), ",", raw))
+        assert written == expected.getvalue().replace("\r\n", "\n").encode("utf-8")
