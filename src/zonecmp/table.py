@@ -10,6 +10,7 @@ workbook) becomes a DataFrame first (`frame`); a DataFrame becomes a Table to be
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -129,10 +130,12 @@ class Table:
                 continue
             codes, distinct = pd.factorize(series)
             texts = distinct.tolist()
-            if all(isinstance(text, str) for text in texts):
-                columns.append(Text(codes, texts))
-            else:
+            if not all(isinstance(text, str) for text in texts):
                 columns.append(series.to_numpy(dtype=object))
+            elif _factorize_stops_at_nul() and any("\0" in text for text in _texts_of(series) if text):
+                columns.append(Text.of(_texts_of(series)))
+            else:
+                columns.append(Text(codes, texts))
         return cls([str(name) for name in frame.columns], columns, len(frame))
 
     def frame(self) -> pd.DataFrame:
@@ -144,6 +147,20 @@ class Table:
         frame = pd.DataFrame(dict(enumerate(data)), index=range(self._length))
         frame.columns = self.names
         return frame
+
+
+def _texts_of(series: pd.Series) -> list[str | None]:
+    """A column of text and missing cells (None, NaN, NA) as its texts, None where missing."""
+    return [value if isinstance(value, str) else None for value in series.tolist()]
+
+
+@functools.cache
+def _factorize_stops_at_nul() -> bool:
+    """Whether pandas' factorize compares texts only up to a NUL, taking "" and "\\0" for one text
+    (pandas 2.1 does; newer ones do not), so a column holding a NUL must be coded by Text.of."""
+    import pandas as pd
+
+    return len(pd.factorize(pd.Series(["", "\0"], dtype=object))[1]) == 1
 
 
 def _typed(values: list[Any]) -> Column:
