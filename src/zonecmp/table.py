@@ -50,24 +50,20 @@ class Text:
         """How many distinct texts there are."""
         return len(self.texts)
 
-    def span(self, start: int, stop: int) -> list[str]:
-        """The distinct texts whose codes run from `start` to `stop` (not included)."""
-        return list(self.texts[start:stop])
-
     def encoded(self, start: int, stop: int) -> list[bytes]:
         """The UTF-8 of the distinct texts whose codes run from `start` to `stop` (not included)."""
         return [text.encode("utf-8") for text in self.texts[start:stop]]
 
 
 class SpannedText(Text):
-    """Text whose distinct texts are made into strings (or their UTF-8, `encoded`) a span of codes
-    at a time (`span`), as a writer going down the rows asks for them: a million distinct quotes are
-    never all strings at once. `texts` makes them all, once, for a reader that needs them in any order."""
+    """Text whose distinct texts are read as UTF-8 a span of codes at a time (`encoded`), as a
+    writer going down the rows asks for them: a million distinct quotes are never all strings at
+    once. `texts` makes them all, once, for a reader that needs them in any order."""
 
-    def __init__(self, codes: np.ndarray, count: int, span: Callable[[int, int], list[str]],
-                 every: Callable[[], list[str]], encoded: Callable[[int, int], list[bytes]]) -> None:
+    def __init__(self, codes: np.ndarray, count: int, every: Callable[[], list[str]],
+                 encoded: Callable[[int, int], list[bytes]]) -> None:
         self.codes = codes
-        self._count, self._span, self._every, self._encoded = count, span, every, encoded
+        self._count, self._every, self._encoded = count, every, encoded
 
     @property
     def texts(self) -> list[str]:  # type: ignore[override]
@@ -76,9 +72,6 @@ class SpannedText(Text):
     @property
     def count(self) -> int:
         return self._count
-
-    def span(self, start: int, stop: int) -> list[str]:
-        return self._span(start, stop)
 
     def encoded(self, start: int, stop: int) -> list[bytes]:
         return self._encoded(start, stop)

@@ -77,20 +77,10 @@ class _TextColumn:
             self._texts = self.joined.tobytes().decode("utf-8").split(SEPARATOR)[:-1]
         return self._texts
 
-    def span(self, start: int, stop: int) -> list[str]:
-        """The distinct texts of codes `start` to `stop` (not included), decoded in one call."""
-        if self._texts is not None:
-            return self._texts[start:stop]
-        return self._utf8(start, stop).decode("utf-8").split(SEPARATOR)[:-1]
-
     def encoded(self, start: int, stop: int) -> list[bytes]:
         """The UTF-8 of the distinct texts of codes `start` to `stop` (not included), as kept: the
         CSV writer's cells, never decoded."""
-        return self._utf8(start, stop).split(SEPARATOR.encode())[:-1]
-
-    def _utf8(self, start: int, stop: int) -> bytes:
-        """The bytes of the distinct texts of codes `start` to `stop`, each followed by NUL."""
-        return self.joined[self.starts[start]:self.starts[stop]].tobytes()
+        return self.joined[self.starts[start]:self.starts[stop]].tobytes().split(SEPARATOR.encode())[:-1]
 
     def code_of(self, text: str) -> int | None:
         if self._index is None:
@@ -109,7 +99,7 @@ class _TextColumn:
         """The texts at these rows (every row for None) as table.Text: codes into the distinct texts
         they use, each decoded once."""
         if positions is None:
-            return SpannedText(self.codes, len(self.starts) - 1, self.span, self.texts, self.encoded)
+            return SpannedText(self.codes, len(self.starts) - 1, self.texts, self.encoded)
         used, inverse = np.unique(self.codes[positions], return_inverse=True)
         if self._texts is not None or len(used) > WHOLE_DECODE_SHARE * (len(self.starts) - 1):
             texts = self.texts()
