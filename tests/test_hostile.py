@@ -161,7 +161,8 @@ def test_damaged_files_are_named_with_their_line(run, tmp_path, data, message):
 def test_a_lone_surrogate_escape_is_refused_with_its_line(run, tmp_path):
     """UTF-8 cannot hold a lone surrogate, so no export could write one: the loader refuses it."""
     root = data_dir(tmp_path / "data")
-    (root / "sources" / "fuzz-a.yaml").write_text(VALID.replace("publisher: tests", 'publisher: "te\\ud800sts"'))
+    (root / "sources" / "fuzz-a.yaml").write_text(VALID.replace("publisher: tests", 'publisher: "te\\ud800sts"'),
+                                                  encoding="utf-8")
     result = run("facts", "--data", str(root), "--no-cache")
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"{root / 'sources' / 'fuzz-a.yaml'}:4: invalid YAML: ")

@@ -109,3 +109,20 @@ def test_columns_grouped_into_one_cell_are_written_as_the_csv_module_writes_them
                              else value if raw else delimited.neutralise(value) for value in record])
         written = b"".join(delimited.written(Table.of_frame(frame), ",", raw))
         assert written == expected.getvalue().replace("\r\n", "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("by_hand", [False, True])
+def test_texts_that_differ_after_a_nul_stay_apart(monkeypatch, by_hand):
+    """pandas 2.1 factorizes a column of only texts comparing them up to a NUL ("" and "\0" as one);
+    where it does, such a column is coded by hand, missing cells included. `by_hand` takes that path
+    on any pandas: the cells must be the same either way."""
+    import zonecmp.table
+
+    if by_hand:
+        monkeypatch.setattr(zonecmp.table, "_factorize_stops_at_nul", lambda: True)
+    texts = ["", "\0", "a\0b", "a\0c", "\0"]
+    frame = pd.DataFrame({"only_text": texts, "with_missing": [None, *texts[1:]]}, dtype=object)
+    table = Table.of_frame(frame)
+    assert [column.values().tolist() for column in table.columns] == [texts, [None, *texts[1:]]]
+    assert render(frame, OutputOptions("csv", raw=True)) == (
+        "only_text,with_missing\n,\n\0,\0\na\0b,a\0b\na\0c,a\0c\n\0,\0\n")

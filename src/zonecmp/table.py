@@ -125,8 +125,10 @@ class Table:
             texts = distinct.tolist()
             if not all(isinstance(text, str) for text in texts):
                 columns.append(series.to_numpy(dtype=object))
-            elif _factorize_stops_at_nul() and any("\0" in text for text in _texts_of(series) if text):
-                columns.append(Text.of(_texts_of(series)))
+                continue
+            cells = _texts_of(series) if _factorize_stops_at_nul() else []
+            if any(cell and "\0" in cell for cell in cells):
+                columns.append(Text.of(cells))
             else:
                 columns.append(Text(codes, texts))
         return cls([str(name) for name in frame.columns], columns, len(frame))
